@@ -1,0 +1,22 @@
+using TiersLieux.Hosting;
+using TiersLieux.ServiceDefaults;
+
+// The platform's topology, read top to bottom like a diagram (an Aspire AppHost, without the Aspire packages).
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres(ResourceNames.Postgres, port: 15432);
+var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
+
+var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, port: 15672, managementPort: 15673);
+
+var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
+    .WithHttpEndpoint(port: 5301)
+    .WithReference(directoryDb).WaitFor(directoryDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
+    .WithHttpEndpoint(port: 5300)
+    .WithReference(directory).WaitFor(directory)
+    .WithExternalHttpEndpoints();
+
+await builder.Build().RunAsync();

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace TiersLieux.Hosting;
+
+/// <summary>How the AppHost runs: where state lives, which ports, which telemetry collector.</summary>
+public sealed class ApplicationOptions
+{
+    public const int DefaultDashboardPort = 18888;
+
+    /// <summary>Data of the servers started here (PostgreSQL cluster, RabbitMQ node), kept across runs.</summary>
+    public string StateDirectory { get; set; } = DefaultStateDirectory();
+
+    /// <summary>Wipe <see cref="StateDirectory"/> before starting (<c>--fresh</c>).</summary>
+    public bool Fresh { get; set; }
+
+    /// <summary>Free ports everywhere instead of the fixed ones (<c>--dynamic-ports</c>): several AppHosts side by side, tests.</summary>
+    public bool DynamicPorts { get; set; }
+
+    /// <summary>The dashboard's port; 0 turns it off.</summary>
+    public int DashboardPort { get; set; } = DefaultDashboardPort;
+
+    public string EnvironmentName { get; set; } = "Development";
+
+    public bool IsDevelopment => string.Equals(EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The collector projects export to (Aspire's DOTNET_DASHBOARD_OTLP_ENDPOINT_URL); none: no exporter.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    public string OtlpProtocol { get; set; } = "grpc";
+
+    public string? OtlpApiKey { get; set; }
+
+    /// <summary>Existing servers to use instead of starting them (<c>ConnectionStrings__&lt;name&gt;</c>).</summary>
+    public Dictionary<string, string> ExistingConnectionStrings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Echo every resource's console output to the AppHost's console (<c>--verbose</c>).</summary>
+    public bool Verbose { get; set; }
+
+    public static ApplicationOptions Parse(string[] args)
+    {
+        var options = new ApplicationOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--fresh": options.Fresh = true; break;
+                case "--dynamic-ports": options.DynamicPorts = true; break;
+                case "--verbose": options.Verbose = true; break;
+                case "--state-dir": options.StateDirectory = Path.GetFullPath(Value()); break;
+                case "--dashboard-port": options.DashboardPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--environment": options.EnvironmentName = Value(); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --fresh --dynamic-ports --verbose --state-dir DIR --dashboard-port N --environment NAME");
+            }
+        }
+
+        options.OtlpEndpoint = Environment.GetEnvironmentVariable("DOTNET_DASHBOARD_OTLP_ENDPOINT_URL");
+        options.OtlpApiKey = Environment.GetEnvironmentVariable("DOTNET_DASHBOARD_OTLP_API_KEY");
+        if (Environment.GetEnvironmentVariable("DOTNET_DASHBOARD_OTLP_PROTOCOL") is { Length: > 0 } protocol)
+        {
+            options.OtlpProtocol = protocol;
+        }
+
+        foreach (var entry in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+        {
+            const string prefix = "ConnectionStrings__";
+            if (entry.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && Environment.GetEnvironmentVariable(entry) is { Length: > 0 } value)
+            {
+                options.ExistingConnectionStrings[entry[prefix.Length..]] = value;
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary><c>.state/apphost</c> beside the solution file, found upwards from the current directory.</summary>
+    private static string DefaultStateDirectory()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (directory.GetFiles("*.sln").Length > 0 || directory.GetFiles("*.slnx").Length > 0)
+            {
+                return Path.Combine(directory.FullName, ".state", "apphost");
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, ".state", "apphost");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TiersLieux.Hosting.Resources;
+
+namespace TiersLieux.Hosting.Dashboard;
+
+public sealed record ResourceSnapshot(
+    string Name,
+    string Type,
+    string Resource,
+    string State,
+    string Health,
+    IReadOnlyList<string> Endpoints,
+    int? Pid,
+    int Restarts,
+    DateTimeOffset? StartedAt,
+    double? UptimeSeconds,
+    int? ExitCode)
+{
+    public static ResourceSnapshot Of(RunnableResource resource)
+    {
+        var running = resource.State == ResourceState.Running && resource.StartedAt is { } started;
+        return new ResourceSnapshot(resource.Name, resource.Type, resource.Owner.Name, resource.State.ToString(), resource.Health.ToString(),
+            resource.Endpoints, resource.Pid, resource.Restarts, resource.StartedAt,
+            running ? Math.Round((DateTimeOffset.UtcNow - resource.StartedAt!.Value).TotalSeconds, 1) : null, resource.ExitCode);
+    }
+}
+
+/// <summary>
+/// The AppHost dashboard on 127.0.0.1:18888 (Aspire's port): the resources page and each resource's console
+/// log with live tail, as HTML and as JSON (<c>/api/resources</c>, <c>/api/resources/{name}/logs?after=N</c>).
+/// </summary>
+internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables, int port) : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public string Url => $"http://127.0.0.1:{port}";
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+
+        app.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
+        app.MapGet("/api/resources", () => Results.Json(runnables.Select(ResourceSnapshot.Of)));
+        app.MapGet("/api/resources/{name}", (string name) =>
+            Find(name) is { } resource ? Results.Json(ResourceSnapshot.Of(resource)) : NotFound(name));
+        app.MapGet("/api/resources/{name}/logs", (string name, long? after, int? max) =>
+        {
+            if (Find(name) is not { } resource)
+            {
+                return NotFound(name);
+            }
+
+            var lines = resource.Log.Read(after ?? 0, Math.Clamp(max ?? 1000, 1, 5000));
+            return Results.Json(new
+            {
+                name = resource.Name,
+                next = lines.Count > 0 ? lines[^1].Sequence : after ?? 0,
+                lines = lines.Select(line => new { sequence = line.Sequence, time = line.Time, stream = line.IsError ? "stderr" : "stdout", text = line.Text }),
+            });
+        });
+
+        await app.StartAsync();
+        _app = app;
+    }
+
+    private RunnableResource? Find(string name) =>
+        runnables.FirstOrDefault(resource => string.Equals(resource.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static IResult NotFound(string name) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown resource", detail: $"No resource is named '{name}'.");
+
+    private static readonly Lazy<string> Page = new(() =>
+    {
+        using var stream = typeof(DashboardServer).Assembly.GetManifestResourceStream("TiersLieux.Hosting.Dashboard.index.html")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

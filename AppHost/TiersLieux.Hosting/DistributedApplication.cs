@@ -1,0 +1,122 @@
+using System.Runtime.InteropServices;
+using TiersLieux.Hosting.Dashboard;
+using TiersLieux.Hosting.Resources;
+
+namespace TiersLieux.Hosting;
+
+/// <summary>The running application: resources, dashboard and console report; stops cleanly on Ctrl+C or SIGTERM.</summary>
+public sealed class DistributedApplication : IAsyncDisposable
+{
+    private readonly Orchestrator _orchestrator;
+    private readonly DashboardServer? _dashboard;
+    private readonly ConsoleReporter _reporter;
+    private int _stopped;
+
+    internal DistributedApplication(DistributedApplicationBuilder builder)
+    {
+        Options = builder.Options;
+        Resources = builder.Resources;
+        var runnables = builder.Resources.SelectMany(resource => resource.Runnables).ToList();
+        _orchestrator = new Orchestrator(runnables);
+        _dashboard = Options.DashboardPort > 0 ? new DashboardServer(runnables, Options.DashboardPort) : null;
+        _reporter = new ConsoleReporter(runnables, Options.Verbose);
+    }
+
+    public ApplicationOptions Options { get; }
+
+    public IReadOnlyList<Resource> Resources { get; }
+
+    public IReadOnlyList<RunnableResource> Runnables => _orchestrator.Runnables;
+
+    public string? DashboardUrl => _dashboard?.Url;
+
+    public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(ApplicationOptions.Parse(args));
+
+    public static DistributedApplicationBuilder CreateBuilder(ApplicationOptions options) => new(options);
+
+    public T Get<T>(string name) where T : Resource =>
+        Resources.OfType<T>().Single(resource => string.Equals(resource.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public async Task StartAsync()
+    {
+        Directory.CreateDirectory(Options.StateDirectory);
+        if (_dashboard is not null)
+        {
+            await _dashboard.StartAsync();
+        }
+
+        _reporter.Start(_dashboard?.Url);
+        _orchestrator.Start();
+    }
+
+    /// <summary>Completes when every resource is Running and healthy; throws if one fails to start or time runs out.</summary>
+    public async Task WaitForAllHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (!Runnables.All(r => r.State == ResourceState.Running && r.Health == HealthStatus.Healthy))
+        {
+            if (Runnables.FirstOrDefault(r => r.State == ResourceState.FailedToStart) is { } failed)
+            {
+                throw new InvalidOperationException($"{failed.Name} failed to start: {string.Join(Environment.NewLine, failed.Log.Read(max: 30).Select(l => l.Text))}");
+            }
+
+            try
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                var waiting = Runnables.Where(r => r.State != ResourceState.Running || r.Health != HealthStatus.Healthy).Select(r => $"{r.Name}={r.State}/{r.Health}");
+                throw new TimeoutException($"Not healthy within {timeout.TotalSeconds} s: {string.Join(", ", waiting)}");
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        await _orchestrator.StopAsync();
+        _reporter.Stop();
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs in the foreground until Ctrl+C or SIGTERM, like <c>dotnet run --project AppHost</c>.</summary>
+    public async Task RunAsync()
+    {
+        using var shutdown = new CancellationTokenSource();
+        void RequestStop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            shutdown.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, RequestStop);
+
+        await StartAsync();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping...");
+        }
+
+        await StopAsync();
+        Console.WriteLine("Stopped.");
+    }
+
+    public void Run() => RunAsync().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace TiersLieux.Hosting.Processes;
+
+/// <summary>A child process whose output goes to a <see cref="LogBuffer"/> and whose exit can be awaited.</summary>
+public sealed class ManagedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ManagedProcess(Process process, LogBuffer log)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Write(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Write(e.Data, isError: true); } };
+        process.Exited += (_, _) =>
+        {
+            // Let the output readers drain before anyone reads the exit.
+            process.WaitForExit();
+            _exited.TrySetResult(process.ExitCode);
+        };
+    }
+
+    public int Pid { get; private set; }
+
+    public Task<int> Exited => _exited.Task;
+
+    public bool HasExited => _exited.Task.IsCompleted;
+
+    public static ManagedProcess Start(string fileName, IEnumerable<string> arguments, LogBuffer log,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null, IEnumerable<string>? removeEnvironment = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var prefix in removeEnvironment ?? [])
+        {
+            foreach (var key in info.Environment.Keys.Where(key => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                info.Environment.Remove(key);
+            }
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var managed = new ManagedProcess(process, log);
+        process.Start();
+        managed.Pid = process.Id;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return managed;
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if the process has not exited within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (HasExited)
+        {
+            return;
+        }
+
+        Signals.Send(Pid, Signals.SigTerm);
+        if (await Task.WhenAny(Exited, Task.Delay(grace)) != Exited)
+        {
+            Kill();
+            await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!HasExited)
+        {
+            Kill();
+            await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+
+        _process.Dispose();
+    }
+}

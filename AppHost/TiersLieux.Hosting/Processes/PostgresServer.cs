@@ -1,0 +1,234 @@
+using Npgsql;
+
+namespace TiersLieux.Hosting.Processes;
+
+public sealed record PostgresServerOptions(string BaseDirectory, int Port)
+{
+    public const string UserName = "postgres";
+
+    /// <summary>For throwaway test servers: durability traded for speed.</summary>
+    public bool Durable { get; init; } = true;
+}
+
+/// <summary>
+/// A PostgreSQL server as a local process: initdb once into <c>BaseDirectory/data</c>, listening on 127.0.0.1
+/// only, with its socket in <c>BaseDirectory/socket</c>. PostgreSQL refuses to run as root, so under root it is
+/// started as the <c>postgres</c> system user through runuser.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly PostgresServerOptions _options;
+    private readonly LogBuffer _log;
+    private ManagedProcess? _process;
+
+    private PostgresServer(PostgresServerOptions options, string password, LogBuffer log)
+    {
+        _options = options;
+        Password = password;
+        _log = log;
+    }
+
+    public string Password { get; }
+
+    public int Port => _options.Port;
+
+    public int? Pid => _process?.Pid;
+
+    public Task<int>? Exited => _process?.Exited;
+
+    private string DataDirectory => Path.Combine(_options.BaseDirectory, "data");
+
+    private string SocketDirectory => Path.Combine(_options.BaseDirectory, "socket");
+
+    public string ConnectionString(string database = "postgres") =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = _options.Port,
+            Username = PostgresServerOptions.UserName,
+            Password = Password,
+            Database = database,
+        }.ConnectionString;
+
+    public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, LogBuffer log, CancellationToken cancellationToken)
+    {
+        var password = Secrets.StablePassword(Path.Combine(options.BaseDirectory, "password"));
+        var server = new PostgresServer(options, password, log);
+        await server.InitialiseAsync(cancellationToken);
+        await server.StopLeftoverAsync(cancellationToken);
+        server.Launch();
+        try
+        {
+            await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch
+        {
+            // Never leave a half-started server behind (a cancelled start, a timeout).
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        if (Signals.IsRoot)
+        {
+            await RunToolAsync("chown", ["-R", "postgres:postgres", _options.BaseDirectory], asPostgres: false, cancellationToken);
+        }
+
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            return;
+        }
+
+        var passwordFile = Path.Combine(_options.BaseDirectory, "password");
+        await RunToolAsync(PostgresBinaries.Path("initdb"),
+            ["-D", DataDirectory, "-U", PostgresServerOptions.UserName, "--pwfile", passwordFile, "--auth", "scram-sha-256", "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"],
+            asPostgres: true, cancellationToken);
+    }
+
+    /// <summary>A server left running by an AppHost that was killed would hold the data directory: stop it first.</summary>
+    private async Task StopLeftoverAsync(CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            _log.Write("found postmaster.pid: stopping a server left from an earlier run, if any");
+            await RunToolAsync(PostgresBinaries.Path("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "immediate", "-w"], asPostgres: true, cancellationToken, ignoreFailure: true);
+        }
+    }
+
+    private void Launch()
+    {
+        List<string> arguments =
+        [
+            "-D", DataDirectory, "-p", _options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-k", SocketDirectory, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
+        ];
+        if (!_options.Durable)
+        {
+            arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        }
+
+        var (file, args) = AsPostgres(PostgresBinaries.Path("postgres"), arguments);
+        _process = ManagedProcess.Start(file, args, _log);
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited with code {await _process.Exited} while starting; see its log.");
+            }
+
+            if (await IsHealthyAsync(cancellationToken))
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"PostgreSQL did not accept connections on port {_options.Port} within {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => PostgresProbe.IsHealthyAsync(ConnectionString(), cancellationToken);
+
+    public Task CreateDatabaseAsync(string name, CancellationToken cancellationToken) => PostgresProbe.CreateDatabaseAsync(ConnectionString(), name, cancellationToken);
+
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+
+        // "fast" rolls back open transactions and checkpoints: quick, and the data stays consistent.
+        await RunToolAsync(PostgresBinaries.Path("pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"], asPostgres: true, CancellationToken.None, ignoreFailure: true);
+        await _process.StopAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+    }
+
+    private static (string File, IEnumerable<string> Arguments) AsPostgres(string file, IEnumerable<string> arguments) =>
+        Signals.IsRoot ? ("runuser", new[] { "-u", "postgres", "--", file }.Concat(arguments)) : (file, arguments);
+
+    private async Task RunToolAsync(string file, IEnumerable<string> arguments, bool asPostgres, CancellationToken cancellationToken, bool ignoreFailure = false)
+    {
+        var (command, args) = asPostgres ? AsPostgres(file, arguments) : (file, arguments);
+        await using var process = ManagedProcess.Start(command, args, _log);
+        var exitCode = await process.Exited.WaitAsync(cancellationToken);
+        if (exitCode != 0 && !ignoreFailure)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed with exit code {exitCode}; see the postgres log.");
+        }
+    }
+}
+
+/// <summary>Finds the PostgreSQL server binaries (Debian keeps them out of PATH, under /usr/lib/postgresql/N/bin).</summary>
+public static class PostgresBinaries
+{
+    private static readonly Lazy<string?> Directory = new(() =>
+        System.IO.Directory.Exists("/usr/lib/postgresql")
+            ? System.IO.Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(version => System.IO.Path.Combine(version, "bin"))
+                .Where(bin => File.Exists(System.IO.Path.Combine(bin, "postgres")))
+                .OrderByDescending(bin => int.TryParse(System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(bin)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null);
+
+    public static string Path(string tool) => Directory.Value is { } bin ? System.IO.Path.Combine(bin, tool) : tool;
+}
+
+/// <summary>Readiness and database creation against any PostgreSQL server, started here or given.</summary>
+public static class PostgresProbe
+{
+    public static async Task<bool> IsHealthyAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3, Pooling = false };
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is 1;
+        }
+        catch (Exception error) when (error is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>CREATE DATABASE, ignoring "already exists" as Aspire's AddDatabase does.</summary>
+    public static async Task CreateDatabaseAsync(string serverConnectionString, string name, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Created by an earlier run: that is the point of keeping data.
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.ServiceDefaults.Database;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the PostgreSQL database named <paramref name="connectionName"/>
+    /// (<c>ConnectionStrings:&lt;connectionName&gt;</c>, the key Aspire.Npgsql reads), with retry on transient
+    /// failures, a readiness health check and a hosted migrator that applies the committed migrations at start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<OutboxSaveChangesInterceptor>();
+
+        // Read lazily: test hosts and the AppHost supply the connection string after this line runs.
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            var connectionString = RequiredConnectionString(services.GetRequiredService<IConfiguration>(), connectionName);
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 5))
+                .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>());
+        });
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        return builder;
+    }
+
+    /// <summary>The connection string, or a start-up failure that says which key to set.</summary>
+    public static string RequiredConnectionString(IConfiguration configuration, string connectionName)
+    {
+        var value = configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing. Set ConnectionStrings__{connectionName} " +
+                "(the AppHost does this), or ConnectionStrings:" + connectionName + " in configuration.");
+        }
+
+        return value;
+    }
+}

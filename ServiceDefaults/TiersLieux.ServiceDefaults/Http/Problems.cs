@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TiersLieux.ServiceDefaults.Http;
+
+/// <summary>
+/// The platform's RFC 9457 answers, so every service words its refusals alike: 422 for input that parses but
+/// breaks a rule (with the errors per field), 404 for an unknown or invisible id, 409 for a conflict with the
+/// current state. Malformed requests get 400 from <see cref="BadRequestExceptionHandler"/>.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request breaks one or more rules.",
+            Detail = detail ?? string.Join(" ", errors.SelectMany(pair => pair.Value)),
+            Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        });
+
+    public static ProblemHttpResult NotFound(string what, object id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: $"{what} not found.",
+            detail: $"No {what.ToLowerInvariant()} with id '{id}' exists, or you may not see it.",
+            type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5");
+
+    public static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
+            type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10");
+
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.", detail: detail,
+            type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13");
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TiersLieux.ServiceDefaults.Messaging;
+
+public sealed class OutboxOptions
+{
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the dispatcher looks without being woken (commits in other replicas, explicit transactions).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Sent rows are kept this long (for diagnosis and re-publication by hand), then pruned.</summary>
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Publishes committed outbox rows through MassTransit with publisher confirms, oldest first, and marks them sent.
+/// Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so replicas of a service share the work without two of
+/// them publishing the same row at once. While the broker is down it backs off and tries again, forever.
+/// </summary>
+public sealed partial class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : DbContext
+{
+    private static readonly ActivitySource Source = new(TelemetryNames.ActivitySource);
+    private readonly OutboxOptions _options = options.Value;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await DispatchBatchAsync(stoppingToken);
+                failures = 0;
+                await PruneIfDueAsync(stoppingToken);
+                if (published < _options.BatchSize)
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                failures++;
+                var delay = Backoff(failures);
+                LogDispatchFailed(error, failures, delay.TotalSeconds);
+                await Task.Delay(delay, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var exponential = TimeSpan.FromMilliseconds(200 * Math.Pow(2, Math.Min(failures, 10)));
+        return exponential < _options.MaxBackoff ? exponential : _options.MaxBackoff;
+    }
+
+    private async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // Identifiers come from the EF model, never from input; the batch size is an int.
+        var claimUnsent = $"SELECT * FROM {QualifiedTable(db)} WHERE \"SentAt\" IS NULL ORDER BY \"Sequence\" LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED";
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = await db.Set<OutboxMessage>()
+                .FromSqlRaw(claimUnsent)
+                .ToListAsync(ct);
+            var published = 0;
+            try
+            {
+                foreach (var message in batch)
+                {
+                    await PublishAsync(message, ct);
+                    message.MarkSent(clock.GetUtcNow());
+                    published++;
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Keep what was published marked as such; the failed row stays first in line for the next attempt.
+                batch[published].RecordFailure(error);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                throw;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return published;
+        }, cancellationToken);
+    }
+
+    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var (payload, type) = message.Deserialize();
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", message.MessageId.ToString());
+        activity?.SetTag("messaging.message.type", type.Name);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        await bus.Publish(payload, type, context => context.MessageId = message.MessageId, timeout.Token);
+    }
+
+    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastPrune < _options.PruneInterval)
+        {
+            return;
+        }
+
+        _lastPrune = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = now - _options.SentRetention;
+        var pruned = await db.Set<OutboxMessage>().Where(message => message.SentAt != null && message.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            LogPruned(pruned);
+        }
+    }
+
+    private static string QualifiedTable(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))
+            ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no outbox: call modelBuilder.AddOutbox() in OnModelCreating.");
+        var schema = entity.GetSchema();
+        return schema is null ? $"\"{entity.GetTableName()}\"" : $"\"{schema}\".\"{entity.GetTableName()}\"";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Failures} in a row); next attempt in {DelaySeconds:0.0} s")]
+    private partial void LogDispatchFailed(Exception error, int failures, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} sent outbox message(s)")]
+    private partial void LogPruned(int count);
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what the platform needs and is missing: Debian's rabbitmq-server and PostgreSQL server binaries.
+# Installs only; never leaves a system-wide service running (the AppHost and the tests start their own
+# servers on 127.0.0.1 with their own data directories).
+set -euo pipefail
+
+missing=()
+command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET SDK (dotnet) is not on PATH; install .NET SDK 10 first." >&2; exit 1; }
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing: ${missing[*]}. Install them once as root, then run this again:" >&2
+  echo "    sudo sh -c 'printf \"#!/bin/sh\\nexit 101\\n\" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && apt-get update && apt-get install -y --no-install-recommends ${missing[*]}; rm -f /usr/sbin/policy-rc.d'" >&2
+  echo "(policy-rc.d keeps Debian from starting the packages' system services.)" >&2
+  exit 1
+fi
+
+echo "Installing ${missing[*]} (Debian packages; their system services are not started)..."
+# Debian starts a package's service on install unless policy-rc.d says no: we want the binaries only.
+policy=/usr/sbin/policy-rc.d
+had_policy=0
+[ -e "$policy" ] && had_policy=1 && cp "$policy" "$policy.tierslieux-backup"
+printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
+restore_policy() {
+  if [ "$had_policy" -eq 1 ]; then mv "$policy.tierslieux-backup" "$policy"; else rm -f "$policy"; fi
+}
+trap restore_policy EXIT
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Belt and braces: nothing system-wide stays up (an earlier manual install may have started these).
+for service in rabbitmq-server postgresql; do
+  service "$service" stop >/dev/null 2>&1 || true
+done
+pkill -x epmd >/dev/null 2>&1 || true
+echo "Installed ${missing[*]}."

@@ -1,0 +1,76 @@
+using TiersLieux.ServiceDefaults;
+using Yarp.ReverseProxy.Configuration;
+
+namespace TiersLieux.Gateway;
+
+/// <summary>
+/// The gateway's routes, read from the service discovery contract the AppHost (or Aspire) writes:
+/// <c>services:&lt;resource&gt;:http:&lt;i&gt;</c> for each replica. <c>/api/&lt;service&gt;/**</c> goes to that
+/// service's cluster, every replica a destination, balanced and health-checked.
+/// </summary>
+public static class ServiceRoutes
+{
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) FromConfiguration(IConfiguration configuration)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var (service, resource) in ResourceNames.Services)
+        {
+            var destinations = Destinations(configuration, resource);
+            if (destinations.Count == 0)
+            {
+                continue;
+            }
+
+            routes.Add(new RouteConfig
+            {
+                RouteId = service,
+                ClusterId = resource,
+                Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+            });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = resource,
+                LoadBalancingPolicy = "PowerOfTwoChoices",
+                Destinations = destinations,
+                HealthCheck = new HealthCheckConfig
+                {
+                    Active = new ActiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Interval = TimeSpan.FromSeconds(5),
+                        Timeout = TimeSpan.FromSeconds(3),
+                        Policy = "ConsecutiveFailures",
+                        Path = TiersLieux.ServiceDefaults.Extensions.HealthEndpointPath,
+                    },
+                    Passive = new PassiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Policy = "TransportFailureRate",
+                        ReactivationPeriod = TimeSpan.FromSeconds(10),
+                    },
+                },
+            });
+        }
+
+        return (routes, clusters);
+    }
+
+    /// <summary>Each replica's URL under <c>services:&lt;resource&gt;:http</c> (or https), keyed "&lt;resource&gt;/&lt;i&gt;".</summary>
+    public static Dictionary<string, DestinationConfig> Destinations(IConfiguration configuration, string resource)
+    {
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal);
+        foreach (var scheme in new[] { "https", "http" })
+        {
+            foreach (var replica in configuration.GetSection($"services:{resource}:{scheme}").GetChildren())
+            {
+                if (!string.IsNullOrWhiteSpace(replica.Value))
+                {
+                    destinations.TryAdd($"{resource}/{replica.Key}", new DestinationConfig { Address = replica.Value });
+                }
+            }
+        }
+
+        return destinations;
+    }
+}

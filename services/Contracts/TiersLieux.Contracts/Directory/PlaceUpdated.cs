@@ -1,0 +1,17 @@
+namespace TiersLieux.Contracts.Directory;
+
+/// <summary>
+/// A place's public details changed. Carries the whole new state and its <paramref name="Version"/>, so a
+/// consumer keeps its copy right whatever order events arrive in (apply only a higher version).
+/// </summary>
+public sealed record PlaceUpdated(
+    Guid PlaceId,
+    string Name,
+    string Typology,
+    string Commune,
+    string Postcode,
+    string Department,
+    double Latitude,
+    double Longitude,
+    int Version,
+    DateTimeOffset OccurredAt);

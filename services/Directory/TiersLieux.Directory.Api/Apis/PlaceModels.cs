@@ -1,0 +1,107 @@
+using System.Text.Json;
+using TiersLieux.Directory.Api.Domain;
+
+namespace TiersLieux.Directory.Api.Apis;
+
+/// <summary>The body of a create or update. Every member is nullable so a missing field is named in a 422, not a 400.</summary>
+public sealed record PlaceRequest(
+    string? Name,
+    string? Typology,
+    string? Address,
+    string? Commune,
+    string? Postcode,
+    string? Department,
+    double? Latitude,
+    double? Longitude,
+    string? Website,
+    string? ContactEmail)
+{
+    public (PlaceDetails? Details, IReadOnlyDictionary<string, string[]> Errors) ToDetails()
+    {
+        var missing = new Dictionary<string, string[]>();
+        void Require(string field, object? value)
+        {
+            if (value is null || value is string text && string.IsNullOrWhiteSpace(text))
+            {
+                missing[field] = [$"The {field} is required."];
+            }
+        }
+
+        Require("name", Name);
+        Require("typology", Typology);
+        Require("address", Address);
+        Require("commune", Commune);
+        Require("postcode", Postcode);
+        Require("department", Department);
+        Require("latitude", Latitude);
+        Require("longitude", Longitude);
+
+        PlaceTypology typology = default;
+        if (Typology is not null && !TypologyNames.TryParse(Typology, out typology))
+        {
+            missing["typology"] = ["The typology must be coworking, fablab, digital-mediation or hybrid."];
+        }
+
+        Uri? website = null;
+        if (!string.IsNullOrWhiteSpace(Website) && !Uri.TryCreate(Website.Trim(), UriKind.Absolute, out website))
+        {
+            missing["website"] = ["The website must be an absolute http or https address."];
+        }
+
+        if (missing.Count > 0)
+        {
+            return (null, missing);
+        }
+
+        var details = new PlaceDetails(Name!, typology, Address!, Commune!.Trim(), Postcode!.Trim(), Department!.Trim(),
+            Latitude!.Value, Longitude!.Value, website, string.IsNullOrWhiteSpace(ContactEmail) ? null : ContactEmail.Trim());
+        return (details, details.Validate());
+    }
+}
+
+public sealed record PlaceResponse(
+    Guid Id,
+    string Name,
+    PlaceTypology Typology,
+    string Address,
+    string Commune,
+    string Postcode,
+    string Department,
+    double Latitude,
+    double Longitude,
+    Uri? Website,
+    string? ContactEmail,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static PlaceResponse From(Place place) => new(place.Id, place.Name, place.Typology, place.Address, place.Commune,
+        place.Postcode, place.Department, place.Latitude, place.Longitude, place.Website, place.ContactEmail, place.Version,
+        place.CreatedAt, place.UpdatedAt);
+}
+
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    public int TotalPages => PageSize == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+/// <summary>Typologies as the API and the events spell them: coworking, fablab, digital-mediation, hybrid.</summary>
+public static class TypologyNames
+{
+    public static string Of(PlaceTypology typology) => JsonNamingPolicy.KebabCaseLower.ConvertName(typology.ToString());
+
+    public static bool TryParse(string value, out PlaceTypology typology)
+    {
+        foreach (var candidate in Enum.GetValues<PlaceTypology>())
+        {
+            if (string.Equals(Of(candidate), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                typology = candidate;
+                return true;
+            }
+        }
+
+        typology = default;
+        return false;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Directory.Api.Domain;
+using TiersLieux.Directory.Api.Infrastructure;
+using TiersLieux.Directory.Api.IntegrationEvents;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Directory.Api.Apis;
+
+/// <summary>/api/directory/places: the network's places. Reading is public directory data.</summary>
+public static class PlacesApi
+{
+    public const string GetPlaceRoute = "GetPlace";
+    public const int MaxPageSize = 100;
+
+    public static RouteGroupBuilder MapPlacesApi(this IEndpointRouteBuilder app)
+    {
+        var places = app.MapGroup("/api/directory/places").WithTags("Places");
+        places.MapGet("/", ListPlaces).WithName("ListPlaces").WithSummary("Lists places, paged, optionally by typology and department.");
+        places.MapGet("/{id:guid}", GetPlace).WithName(GetPlaceRoute).WithSummary("Gets one place.");
+        places.MapPost("/", RegisterPlace).WithName("RegisterPlace").WithSummary("Registers a place and publishes PlaceRegistered.");
+        places.MapPut("/{id:guid}", UpdatePlace).WithName("UpdatePlace").WithSummary("Replaces a place's details and publishes PlaceUpdated.");
+        return places;
+    }
+
+    public static async Task<Results<Ok<PagedResponse<PlaceResponse>>, ProblemHttpResult>> ListPlaces(
+        DirectoryDbContext db, CancellationToken cancellationToken,
+        int page = 1, int pageSize = 20, string? typology = null, string? department = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1)
+        {
+            errors["page"] = ["The page starts at 1."];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
+        }
+
+        PlaceTypology parsedTypology = default;
+        if (typology is not null && !TypologyNames.TryParse(typology, out parsedTypology))
+        {
+            errors["typology"] = ["The typology must be coworking, fablab, digital-mediation or hybrid."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var query = db.Places.AsNoTracking();
+        if (typology is not null)
+        {
+            query = query.Where(place => place.Typology == parsedTypology);
+        }
+
+        if (department is not null)
+        {
+            query = query.Where(place => place.Department == department);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(place => place.Name).ThenBy(place => place.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<PlaceResponse>([.. items.Select(PlaceResponse.From)], page, pageSize, total));
+    }
+
+    public static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> GetPlace(
+        Guid id, DirectoryDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var place = await db.Places.AsNoTracking().FirstOrDefaultAsync(place => place.Id == id, cancellationToken);
+        if (place is null)
+        {
+            return Problems.NotFound("Place", id);
+        }
+
+        SetETag(http, place);
+        return TypedResults.Ok(PlaceResponse.From(place));
+    }
+
+    public static async Task<Results<CreatedAtRoute<PlaceResponse>, ProblemHttpResult>> RegisterPlace(
+        PlaceRequest request, DirectoryDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (details, errors) = request.ToDetails();
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var (place, rejected) = Place.Register(details!, clock.GetUtcNow());
+        if (place is null)
+        {
+            return Problems.Invalid(rejected.ToDictionary());
+        }
+
+        db.Places.Add(place);
+        db.AddIntegrationEvent(PlaceEvents.Registered(place), clock);
+        await db.SaveChangesAsync(cancellationToken);
+
+        SetETag(http, place);
+        return TypedResults.CreatedAtRoute(PlaceResponse.From(place), GetPlaceRoute, new { id = place.Id });
+    }
+
+    public static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> UpdatePlace(
+        Guid id, PlaceRequest request, DirectoryDbContext db, TimeProvider clock, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
+    {
+        var place = await db.Places.FirstOrDefaultAsync(place => place.Id == id, cancellationToken);
+        if (place is null)
+        {
+            return Problems.NotFound("Place", id);
+        }
+
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != ETag(place))
+        {
+            return Problems.PreconditionFailed($"The place is at version {place.Version}, not {ifMatch}: read it again before changing it.");
+        }
+
+        var (details, errors) = request.ToDetails();
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var rejected = place.Update(details!, clock.GetUtcNow());
+        if (rejected.Count > 0)
+        {
+            return Problems.Invalid(rejected.ToDictionary());
+        }
+
+        db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("The place was changed meanwhile.", "Another change to this place was saved first: read it again and retry.");
+        }
+
+        SetETag(http, place);
+        return TypedResults.Ok(PlaceResponse.From(place));
+    }
+
+    private static string ETag(Place place) => $"\"{place.Version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    private static void SetETag(HttpContext http, Place place) => http.Response.Headers.ETag = ETag(place);
+}

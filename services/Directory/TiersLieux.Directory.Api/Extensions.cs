@@ -1,0 +1,25 @@
+using TiersLieux.Directory.Api.Apis;
+using TiersLieux.Directory.Api.Infrastructure;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Database;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Directory.Api;
+
+public static class Extensions
+{
+    /// <summary>The directory: its database (directorydb), the bus, and the outbox that publishes its events.</summary>
+    public static IHostApplicationBuilder AddDirectoryServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<DirectoryDbContext>(ResourceNames.DirectoryDb);
+        builder.AddServiceMessaging();
+        builder.AddTransactionalOutbox<DirectoryDbContext>();
+        return builder;
+    }
+
+    public static WebApplication MapDirectoryApi(this WebApplication app)
+    {
+        app.MapPlacesApi();
+        return app;
+    }
+}

@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TiersLieux.Contracts.Directory;
+using TiersLieux.Directory.Api.Apis;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.Testing;
+
+namespace TiersLieux.Directory.Tests.Api;
+
+/// <summary>The places API on a real PostgreSQL database, its events on a real RabbitMQ.</summary>
+public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
+    private static readonly JsonSerializerOptions Json = CreateJson();
+    private ServiceFactory<Program> _service = null!;
+    private EventCollector<PlaceRegistered> _registered = null!;
+    private EventCollector<PlaceUpdated> _updated = null!;
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await infrastructure.CreateDatabaseAsync("directory");
+        _registered = await EventCollector<PlaceRegistered>.StartAsync(infrastructure.MessagingConnectionString);
+        _updated = await EventCollector<PlaceUpdated>.StartAsync(infrastructure.MessagingConnectionString);
+        _service = new ServiceFactory<Program>(new Dictionary<string, string>
+        {
+            [$"ConnectionStrings:{ResourceNames.DirectoryDb}"] = database,
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
+        });
+        _client = _service.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _service.DisposeAsync();
+        await _registered.DisposeAsync();
+        await _updated.DisposeAsync();
+    }
+
+    internal static object ValidPlace(string name = "IN'ESS") => new
+    {
+        name,
+        typology = "hybrid",
+        address = "1 rue de l'Hôtel de Ville",
+        commune = "Narbonne",
+        postcode = "11100",
+        department = "11",
+        latitude = 43.184,
+        longitude = 3.004,
+        website = "https://iness.example",
+        contactEmail = "contact@iness.example",
+    };
+
+    [Fact]
+    public async Task Registering_a_place_stores_it_and_publishes_PlaceRegistered_over_RabbitMQ()
+    {
+        var response = await _client.PostAsJsonAsync("/api/directory/places", ValidPlace(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<PlaceResponse>(Json, TestContext.Current.CancellationToken))!;
+        Assert.Equal($"/api/directory/places/{created.Id}", response.Headers.Location!.AbsolutePath);
+        Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
+
+        var read = await _client.GetFromJsonAsync<PlaceResponse>($"/api/directory/places/{created.Id}", Json, TestContext.Current.CancellationToken);
+        Assert.Equal("IN'ESS", read!.Name);
+        Assert.Equal("11100", read.Postcode);
+
+        var received = await _registered.WaitForAsync(e => e.PlaceId == created.Id, EventTimeout);
+        Assert.Equal("hybrid", received.Message.Typology);
+        Assert.Equal("Narbonne", received.Message.Commune);
+        Assert.Equal(1, received.Message.Version);
+        Assert.NotNull(received.MessageId);
+    }
+
+    [Fact]
+    public async Task Updating_a_place_publishes_PlaceUpdated_with_the_next_version()
+    {
+        var created = await RegisterAsync("Fablab de Castres");
+        var change = JsonSerializer.SerializeToNode(ValidPlace("Fablab de Castres"))!.AsObject();
+        change["typology"] = "fablab";
+
+        var response = await _client.PutAsJsonAsync($"/api/directory/places/{created.Id}", change, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = await _updated.WaitForAsync(e => e.PlaceId == created.Id, EventTimeout);
+        Assert.Equal(2, received.Message.Version);
+        Assert.Equal("fablab", received.Message.Typology);
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_answered_422_naming_each_field()
+    {
+        var response = await _client.PostAsJsonAsync("/api/directory/places", new { name = "Sans adresse" }, TestContext.Current.CancellationToken);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var errors = problem["errors"]!.AsObject();
+        foreach (var field in new[] { "typology", "address", "commune", "postcode", "department", "latitude", "longitude" })
+        {
+            Assert.True(errors.ContainsKey(field), $"no error for {field}: {problem}");
+        }
+    }
+
+    [Theory]
+    [InlineData(91.0, 3.0)]
+    [InlineData(48.85, 2.35)]
+    public async Task Bad_coordinates_are_answered_422(double latitude, double longitude)
+    {
+        var body = JsonSerializer.SerializeToNode(ValidPlace())!.AsObject();
+        body["latitude"] = latitude;
+        body["longitude"] = longitude;
+
+        var response = await _client.PostAsJsonAsync("/api/directory/places", body, TestContext.Current.CancellationToken);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("latitude"));
+    }
+
+    [Theory]
+    [InlineData("{\"name\": ")]
+    [InlineData("{\"name\": \"x\", \"latitude\": \"north\"}")]
+    [InlineData("[1, 2]")]
+    public async Task Malformed_json_is_answered_400_problem(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        var response = await _client.PostAsync("/api/directory/places", content, TestContext.Current.CancellationToken);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("JSON", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_id_is_answered_404_problem_on_read_and_on_update()
+    {
+        var unknown = Guid.NewGuid();
+
+        await AssertProblemAsync(await _client.GetAsync($"/api/directory/places/{unknown}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await _client.PutAsJsonAsync($"/api/directory/places/{unknown}", ValidPlace(), TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await _client.GetAsync("/api/directory/places/not-a-guid", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_stale_If_Match_is_answered_412_and_changes_nothing()
+    {
+        var created = await RegisterAsync("Tiers-lieu d'Albi");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/directory/places/{created.Id}")
+        {
+            Content = JsonContent.Create(ValidPlace("Renamed")),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+
+        var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        var read = await _client.GetFromJsonAsync<PlaceResponse>($"/api/directory/places/{created.Id}", Json, TestContext.Current.CancellationToken);
+        Assert.Equal("Tiers-lieu d'Albi", read!.Name);
+        Assert.Equal(1, read.Version);
+    }
+
+    [Fact]
+    public async Task Listing_is_paged_in_name_order_and_filtered_by_typology()
+    {
+        var prefix = $"List {Guid.NewGuid():N}"[..12];
+        foreach (var name in new[] { "C", "A", "B" })
+        {
+            await RegisterAsync($"{prefix} {name}");
+        }
+
+        var page = await _client.GetFromJsonAsync<PagedResponse<PlaceResponse>>("/api/directory/places?pageSize=2&page=1&typology=hybrid", Json, TestContext.Current.CancellationToken);
+        Assert.Equal(2, page!.Items.Count);
+        Assert.True(page.TotalCount >= 3);
+        Assert.True(string.CompareOrdinal(page.Items[0].Name, page.Items[1].Name) <= 0);
+
+        var none = await _client.GetFromJsonAsync<PagedResponse<PlaceResponse>>("/api/directory/places?typology=fablab&department=09", Json, TestContext.Current.CancellationToken);
+        Assert.Empty(none!.Items);
+    }
+
+    [Theory]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=101")]
+    [InlineData("page=0")]
+    [InlineData("typology=castle")]
+    public async Task Bad_list_parameters_are_answered_422(string query)
+    {
+        var response = await _client.GetAsync($"/api/directory/places?{query}", TestContext.Current.CancellationToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_non_numeric_page_is_answered_400_problem()
+    {
+        var response = await _client.GetAsync("/api/directory/places?page=two", TestContext.Current.CancellationToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    private async Task<PlaceResponse> RegisterAsync(string name)
+    {
+        var response = await _client.PostAsJsonAsync("/api/directory/places", ValidPlace(name), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PlaceResponse>(Json, TestContext.Current.CancellationToken))!;
+    }
+
+    internal static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(problem["traceId"]?.GetValue<string>()));
+        return problem;
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Extensions.ConfigureJson(options);
+        return options;
+    }
+}

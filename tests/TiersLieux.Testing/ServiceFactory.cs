@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace TiersLieux.Testing;
+
+/// <summary>
+/// A service hosted in the test process on its real PostgreSQL database and the real broker, configured through
+/// the same keys the AppHost sets (<c>ConnectionStrings:&lt;name&gt;</c>).
+/// </summary>
+public sealed class ServiceFactory<TProgram>(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
