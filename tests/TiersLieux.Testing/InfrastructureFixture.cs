@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using TiersLieux.Hosting.Processes;
+
 using Xunit;
 
 namespace TiersLieux.Testing;
