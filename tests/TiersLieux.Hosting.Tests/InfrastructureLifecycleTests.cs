@@ -2,6 +2,7 @@ using Npgsql;
 using RabbitMQ.Client;
 using TiersLieux.Hosting.Processes;
 using TiersLieux.Hosting.Resources;
+using TiersLieux.Testing;
 
 namespace TiersLieux.Hosting.Tests;
 
@@ -35,7 +36,7 @@ public sealed class InfrastructureLifecycleTests
         await PublishPersistentAsync(messaging.ConnectionString, "kept-queue", "still queued");
 
         await first.StopAsync();
-        Assert.Empty(TestApps.ProcessesMentioning(state));
+        Assert.Empty(ProcessScan.Mentioning(state));
 
         var (second, secondDatabase, secondMessaging) = Build(TestApps.Options(state));
         await second.StartAsync();
@@ -43,7 +44,7 @@ public sealed class InfrastructureLifecycleTests
         Assert.Equal("still here", await ScalarAsync(secondDatabase.ConnectionString, "SELECT note FROM kept"));
         Assert.Equal("still queued", await GetAsync(secondMessaging.ConnectionString, "kept-queue"));
         await second.StopAsync();
-        Assert.Empty(TestApps.ProcessesMentioning(state));
+        Assert.Empty(ProcessScan.Mentioning(state));
 
         var fresh = TestApps.Options(state);
         fresh.Fresh = true;
@@ -52,7 +53,7 @@ public sealed class InfrastructureLifecycleTests
         await third.WaitForAllHealthyAsync(StartTimeout, TestContext.Current.CancellationToken);
         Assert.Null(await ScalarAsync(thirdDatabase.ConnectionString, "SELECT to_regclass('public.kept')::text"));
         await third.StopAsync();
-        Assert.Empty(TestApps.ProcessesMentioning(state));
+        Assert.Empty(ProcessScan.Mentioning(state));
         Directory.Delete(state, recursive: true);
     }
 

@@ -45,35 +45,6 @@ internal static class TestApps
         return text.ToString();
     }
 
-    /// <summary>Processes whose command line or environment mentions <paramref name="marker"/> (a state directory).</summary>
-    public static IReadOnlyList<string> ProcessesMentioning(string marker)
-    {
-        var found = new List<string>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                var cmdline = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                var environ = File.ReadAllText(Path.Combine(directory, "environ"));
-                if (cmdline.Contains(marker, StringComparison.Ordinal) || environ.Contains(marker, StringComparison.Ordinal))
-                {
-                    found.Add($"{pid}: {cmdline}");
-                }
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked, or is not ours to read.
-            }
-        }
-
-        return found;
-    }
-
     public sealed class MissingProject : IProjectMetadata
     {
         public string ProjectPath => "/nonexistent/Missing.csproj";

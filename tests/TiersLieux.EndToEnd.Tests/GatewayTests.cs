@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using TiersLieux.Contracts.Directory;
+using TiersLieux.Testing;
+
+namespace TiersLieux.EndToEnd.Tests;
+
+/// <summary>The whole AppHost topology, from the outside: through the gateway, as an operator's frontend uses it.</summary>
+public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+{
+    [Fact]
+    public async Task A_place_created_through_the_gateway_reads_back_and_its_event_crosses_RabbitMQ()
+    {
+        await using var registered = await EventCollector<PlaceRegistered>.StartAsync(await platform.AppHost.MessagingConnectionStringAsync());
+        var place = new
+        {
+            name = "Fablab du Grand Narbonne",
+            typology = "fablab",
+            address = "8 avenue du Maréchal Foch",
+            commune = "Narbonne",
+            postcode = "11100",
+            department = "11",
+            latitude = 43.1839,
+            longitude = 3.0042,
+        };
+
+        var created = await platform.Gateway.PostAsJsonAsync("/api/directory/places", place, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // The service sits behind the gateway: the link it writes must point at the gateway, not at itself.
+        Assert.Equal(platform.Gateway.BaseAddress!.Authority, created.Headers.Location!.Authority);
+        var body = JsonNode.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var id = Guid.Parse(body["id"]!.GetValue<string>());
+
+        var read = JsonNode.Parse(await platform.Gateway.GetStringAsync(created.Headers.Location, TestContext.Current.CancellationToken))!;
+        Assert.Equal("Fablab du Grand Narbonne", read["name"]!.GetValue<string>());
+        Assert.Equal("fablab", read["typology"]!.GetValue<string>());
+
+        var received = await registered.WaitForAsync(e => e.PlaceId == id, TimeSpan.FromSeconds(30));
+        Assert.Equal("Narbonne", received.Message.Commune);
+    }
+
+    [Fact]
+    public async Task Bad_input_through_the_gateway_is_answered_with_the_service_problem_json()
+    {
+        var response = await platform.Gateway.PostAsJsonAsync("/api/directory/places", new { name = "Incomplete" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_gateway_health_names_each_downstream_replica()
+    {
+        var health = JsonNode.Parse(await platform.Gateway.GetStringAsync("/health", TestContext.Current.CancellationToken))!;
+
+        Assert.Equal("Healthy", health["status"]!.GetValue<string>());
+        Assert.Equal("Healthy", health["checks"]!["downstream"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_route_no_service_serves_is_answered_404_problem_json()
+    {
+        using var response = await platform.Gateway.GetAsync("/api/nowhere/things", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Trace_context_sent_to_the_gateway_continues_in_the_service()
+    {
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/directory/places/{Guid.NewGuid()}");
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        using var response = await platform.Gateway.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // The service's problem+json carries the trace id it saw: the caller's, through the proxy.
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(traceId, problem["traceId"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
