@@ -17,7 +17,8 @@ public sealed class EventCollector<TEvent> : IAsyncDisposable where TEvent : cla
 
     public IReadOnlyCollection<ConsumeContext<TEvent>> Received => _received;
 
-    public static async Task<EventCollector<TEvent>> StartAsync(string amqpConnectionString)
+    /// <param name="durable">Keep the queue across a broker restart (for tests that stop the broker).</param>
+    public static async Task<EventCollector<TEvent>> StartAsync(string amqpConnectionString, bool durable = false)
     {
         EventCollector<TEvent>? collector = null;
         var uri = new Uri(amqpConnectionString);
@@ -31,8 +32,8 @@ public sealed class EventCollector<TEvent> : IAsyncDisposable where TEvent : cla
             });
             rabbit.ReceiveEndpoint($"test-{typeof(TEvent).Name}-{Guid.NewGuid():N}", endpoint =>
             {
-                endpoint.AutoDelete = true;
-                endpoint.Durable = false;
+                endpoint.AutoDelete = !durable;
+                endpoint.Durable = durable;
                 endpoint.Handler<TEvent>(context =>
                 {
                     collector!._received.Enqueue(context);

@@ -2,29 +2,45 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TiersLieux.ServiceDefaults.Database;
 
 namespace TiersLieux.ServiceDefaults.Messaging;
 
 public static class MessagingExtensions
 {
-    /// <summary>Immediate retries before a message goes to its <c>_error</c> queue (a validation failure skips them).</summary>
-    public const int ImmediateRetries = 3;
-
     /// <summary>
     /// MassTransit 8.5 over RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://user:pw@host:port</c>
-    /// URI, the form Aspire gives): kebab-case endpoints, publisher confirms, bounded retries, then the endpoint's
-    /// <c>_error</c> queue, which MassTransit keeps with the exception in its headers. Never acked on failure.
+    /// URI, the form Aspire gives): kebab-case endpoints, publisher confirms, and on every receive endpoint
+    /// immediate retries, then delayed redelivery through waiting queues, then the endpoint's <c>_error</c> queue
+    /// with the exception kept. A failed message is never acknowledged silently.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
         this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator>? configure = null,
         string connectionName = ResourceNames.Messaging)
     {
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Messaging").PostConfigure(options =>
+        {
+            if (options.RedeliveryDelays.Count == 0)
+            {
+                options.RedeliveryDelays.AddRange(MessagingOptions.DefaultRedeliveryDelays);
+            }
+        });
+        builder.Services.AddSingleton(services => new RedeliveryTransport(services.GetRequiredService<IConfiguration>(), connectionName));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
             configure?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
+            {
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                // Retries, then redelivery, then _error: one filter, so the order cannot change under us
+                // (MassTransit puts its own retry filter outside any filter added here).
+                endpoint.UseFilter(new DelayedRedeliveryFilter(queueName, options, context.GetRequiredService<RedeliveryTransport>(),
+                    context.GetRequiredService<ILoggerFactory>().CreateLogger<DelayedRedeliveryFilter>()));
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var uri = new Uri(DatabaseExtensions.RequiredConnectionString(context.GetRequiredService<IConfiguration>(), connectionName));
@@ -33,17 +49,10 @@ public static class MessagingExtensions
                 {
                     host.Username(user);
                     host.Password(password);
-                    // The broker acknowledges every publish before PublishAsync returns: the outbox marks a row sent
-                    // only once RabbitMQ has it.
+                    // The broker acknowledges every publish before Publish returns: the outbox marks a row sent only
+                    // once RabbitMQ has it.
                     host.PublisherConfirmation = true;
                     host.ConnectionName(builder.Environment.ApplicationName);
-                });
-                rabbit.UseMessageRetry(retry =>
-                {
-                    retry.Incremental(ImmediateRetries, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400));
-                    // Retrying cannot fix a message that breaks a rule; it goes to _error at once.
-                    retry.Ignore<System.ComponentModel.DataAnnotations.ValidationException>();
-                    retry.Ignore<ArgumentException>();
                 });
                 rabbit.ConfigureEndpoints(context);
             });

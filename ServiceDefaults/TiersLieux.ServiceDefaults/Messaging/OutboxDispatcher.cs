@@ -22,6 +22,9 @@ public sealed class OutboxOptions
     /// <summary>Sent rows are kept this long (for diagnosis and re-publication by hand), then pruned.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Inbox rows are kept this long: longer than any redelivery or re-publication of the same message.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
@@ -51,6 +54,7 @@ public sealed partial class OutboxDispatcher<TContext>(
             {
                 var published = await DispatchBatchAsync(stoppingToken);
                 failures = 0;
+                await MeasureBacklogAsync(stoppingToken);
                 await PruneIfDueAsync(stoppingToken);
                 if (published < _options.BatchSize)
                 {
@@ -64,6 +68,8 @@ public sealed partial class OutboxDispatcher<TContext>(
             catch (Exception error)
             {
                 failures++;
+                MessagingMetrics.OutboxPublishFailures.Add(1);
+                await MeasureBacklogAsync(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 var delay = Backoff(failures);
                 LogDispatchFailed(error, failures, delay.TotalSeconds);
                 await Task.Delay(delay, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -99,6 +105,7 @@ public sealed partial class OutboxDispatcher<TContext>(
                     await PublishAsync(message, ct);
                     message.MarkSent(clock.GetUtcNow());
                     published++;
+                    MessagingMetrics.OutboxPublished.Add(1);
                 }
             }
             catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -142,10 +149,26 @@ public sealed partial class OutboxDispatcher<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = now - _options.SentRetention;
         var pruned = await db.Set<OutboxMessage>().Where(message => message.SentAt != null && message.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (db.Model.FindEntityType(typeof(InboxMessage)) is not null)
+        {
+            var inboxCutoff = now - _options.InboxRetention;
+            pruned += await db.Set<InboxMessage>().Where(message => message.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
+        }
+
         if (pruned > 0)
         {
             LogPruned(pruned);
         }
+    }
+
+    private async Task MeasureBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var unsent = db.Set<OutboxMessage>().Where(message => message.SentAt == null);
+        var count = await unsent.LongCountAsync(cancellationToken);
+        var oldest = count == 0 ? (DateTimeOffset?)null : await unsent.MinAsync(message => (DateTimeOffset?)message.CreatedAt, cancellationToken);
+        MessagingMetrics.RecordBacklog(count, oldest is { } created ? clock.GetUtcNow() - created : TimeSpan.Zero);
     }
 
     private static string QualifiedTable(DbContext db)
@@ -159,6 +182,6 @@ public sealed partial class OutboxDispatcher<TContext>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Failures} in a row); next attempt in {DelaySeconds:0.0} s")]
     private partial void LogDispatchFailed(Exception error, int failures, double delaySeconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} sent outbox message(s)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} sent outbox or old inbox row(s)")]
     private partial void LogPruned(int count);
 }

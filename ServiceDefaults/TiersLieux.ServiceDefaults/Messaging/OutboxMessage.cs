@@ -11,6 +11,7 @@ namespace TiersLieux.ServiceDefaults.Messaging;
 public sealed class OutboxMessage
 {
     internal static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+    private static readonly string Publisher = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     private OutboxMessage()
     {
@@ -32,6 +33,9 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>Which process published it (host/pid): shows how replicas shared the work.</summary>
+    public string? SentBy { get; private set; }
 
     public int Attempts { get; private set; }
 
@@ -62,6 +66,7 @@ public sealed class OutboxMessage
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
+        SentBy = Publisher;
         Attempts++;
         LastError = null;
     }

@@ -1,0 +1,77 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace TiersLieux.ServiceDefaults.Messaging;
+
+/// <summary>
+/// The base of every consumer: applies a message at most once. The inbox row (message id, consumer) is claimed
+/// first, in the same transaction as the effect and any events the consumer records in the outbox; a duplicate
+/// finds the row (or waits on it, when it is being applied concurrently elsewhere) and does nothing.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : DbContext
+{
+    protected TContext Db { get; } = db;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var messageId = context.MessageId
+            ?? throw new InvalidMessageException($"A {typeof(TMessage).Name} arrived without a message id: it cannot be applied exactly once.");
+        var consumer = GetType().FullName!;
+        var claim = InboxClaimSql(Db);
+
+        var strategy = Db.Database.CreateExecutionStrategy();
+        var applied = await strategy.ExecuteAsync(async cancellationToken =>
+        {
+            Db.ChangeTracker.Clear();
+            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await Db.Database.ExecuteSqlRawAsync(claim, [messageId, consumer, DateTimeOffset.UtcNow], cancellationToken);
+            if (claimed == 0)
+            {
+                return false;
+            }
+
+            await HandleAsync(context, cancellationToken);
+            await Db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, context.CancellationToken);
+
+        if (!applied)
+        {
+            MessagingMetrics.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", GetType().Name));
+            logger.LogInformation("{Consumer} already applied message {MessageId}; ignored", GetType().Name, messageId);
+        }
+    }
+
+    /// <summary>Applies the message: change entities of <see cref="Db"/> (saved by the caller), record events.</summary>
+    protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
+
+    private static string InboxClaimSql(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(InboxMessage))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} has no inbox: call modelBuilder.AddInbox() in OnModelCreating.");
+        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+        // ON CONFLICT DO NOTHING: a concurrent duplicate blocks on the key until the first commits, then sees it.
+        return $"INSERT INTO {table} (\"MessageId\", \"Consumer\", \"ProcessedAt\") VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
+    }
+}
+
+/// <summary>A message that can never be applied as it is: no retry, straight to the _error queue.</summary>
+public sealed class InvalidMessageException : Exception
+{
+    public InvalidMessageException()
+    {
+    }
+
+    public InvalidMessageException(string message) : base(message)
+    {
+    }
+
+    public InvalidMessageException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using TiersLieux.Hosting;
+using TiersLieux.Hosting.Processes;
+using TiersLieux.Hosting.Resources;
+using TiersLieux.Messaging.Tests.Consumer;
+using TiersLieux.ServiceDefaults;
+
+namespace TiersLieux.Messaging.Tests;
+
+/// <summary>
+/// A small world of real processes for one fault test: a broker, the publisher (directory-api, its own process,
+/// on its own PostgreSQL), and a consumer (built from ServiceDefaults, on its own PostgreSQL), each of which a
+/// test can stop, kill or restart.
+/// </summary>
+public sealed class MessagingLab : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "tierslieux-messaging", Guid.NewGuid().ToString("N")[..12]);
+    private PostgresServerOptions _consumerPostgresOptions = null!;
+    private RabbitMqNodeOptions _brokerOptions = null!;
+
+    public LogBuffer InfrastructureLog { get; } = new();
+
+    public PostgresServer PublisherPostgres { get; private set; } = null!;
+
+    public PostgresServer ConsumerPostgres { get; private set; } = null!;
+
+    public RabbitMqNode Broker { get; private set; } = null!;
+
+    public DistributedApplication Publisher { get; private set; } = null!;
+
+    public IHost Consumer { get; private set; } = null!;
+
+    public ProjectResource PublisherProject { get; private set; } = null!;
+
+    public string ConsumerConnectionString => ConsumerPostgres.ConnectionString("effectsdb");
+
+    public string PublisherConnectionString => PublisherPostgres.ConnectionString(ResourceNames.DirectoryDb);
+
+    public static async Task<MessagingLab> StartAsync(
+        int publisherReplicas = 1,
+        IReadOnlyDictionary<string, string>? publisherEnvironment = null,
+        IReadOnlyList<TimeSpan>? consumerRedeliveryDelays = null)
+    {
+        var lab = new MessagingLab();
+        try
+        {
+            await lab.StartInfrastructureAsync();
+            await lab.StartConsumerAsync(consumerRedeliveryDelays);
+            await lab.StartPublisherAsync(publisherReplicas, publisherEnvironment ?? new Dictionary<string, string>());
+            return lab;
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartInfrastructureAsync()
+    {
+        _consumerPostgresOptions = new PostgresServerOptions(Path.Combine(_root, "consumer-postgres"), FreePort.Next()) { Durable = false };
+        _brokerOptions = new RabbitMqNodeOptions(Path.Combine(_root, "broker"), $"lab-{Path.GetFileName(_root)}@localhost", FreePort.Next());
+        var publisherPostgres = PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(_root, "publisher-postgres"), FreePort.Next()) { Durable = false }, InfrastructureLog, CancellationToken.None);
+        var consumerPostgres = PostgresServer.StartAsync(_consumerPostgresOptions, InfrastructureLog, CancellationToken.None);
+        var broker = RabbitMqNode.StartAsync(_brokerOptions, InfrastructureLog, CancellationToken.None);
+        PublisherPostgres = await publisherPostgres;
+        ConsumerPostgres = await consumerPostgres;
+        Broker = await broker;
+        await ConsumerPostgres.CreateDatabaseAsync("effectsdb", CancellationToken.None);
+    }
+
+    private async Task StartConsumerAsync(IReadOnlyList<TimeSpan>? redeliveryDelays)
+    {
+        Consumer = ConsumerHost.Build(ConsumerConnectionString, Broker.ConnectionString, redeliveryDelays);
+        await Consumer.StartAsync();
+        // Its queue must exist and be bound before anything is published, or the first events have nowhere to go.
+        var health = await Consumer.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        Assert.Equal(BusHealthStatus.Healthy, health);
+    }
+
+    private async Task StartPublisherAsync(int replicas, IReadOnlyDictionary<string, string> environment)
+    {
+        var options = new ApplicationOptions { StateDirectory = Path.Combine(_root, "apphost"), DynamicPorts = true, DashboardPort = 0 };
+        options.ExistingConnectionStrings[ResourceNames.Postgres] = PublisherPostgres.ConnectionString();
+        options.ExistingConnectionStrings[ResourceNames.Messaging] = Broker.ConnectionString;
+        var builder = DistributedApplication.CreateBuilder(options);
+        var database = builder.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.DirectoryDb);
+        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
+        var project = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
+            .WithReference(database).WaitFor(database)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithReplicas(replicas)
+            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        foreach (var (key, value) in environment)
+        {
+            project.WithEnvironment(key, value);
+        }
+
+        PublisherProject = project.Resource;
+        Publisher = builder.Build();
+        await Publisher.StartAsync();
+        await Publisher.WaitForAllHealthyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public string PublisherUrl(int replica = 0) => PublisherProject.Replicas[replica].HttpUrl;
+
+    public async Task StopBrokerAsync() => await Broker.StopAsync(graceful: true);
+
+    /// <summary>The same node again: same name, ports and data, so durable queues and their messages come back.</summary>
+    public async Task StartBrokerAsync() => Broker = await RabbitMqNode.StartAsync(_brokerOptions, InfrastructureLog, CancellationToken.None);
+
+    public async Task RestartConsumerDatabaseAsync()
+    {
+        await ConsumerPostgres.StopAsync();
+        ConsumerPostgres = await PostgresServer.StartAsync(_consumerPostgresOptions, InfrastructureLog, CancellationToken.None);
+    }
+
+    /// <summary>Registers <paramref name="count"/> places through the publisher's HTTP API, a few at a time; their ids.</summary>
+    public async Task<IReadOnlyList<Guid>> RegisterPlacesAsync(int count, string prefix, int parallelism = 8, Func<int, string>? url = null)
+    {
+        var ids = new Guid[count];
+        using var slots = new SemaphoreSlim(parallelism);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                ids[i] = await RegisterPlaceAsync($"{prefix} {i:D4}", (url ?? (_ => PublisherUrl()))(i));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        return ids;
+    }
+
+    public static async Task<Guid> RegisterPlaceAsync(string name, string baseUrl, string? traceParent = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/api/directory/places")
+        {
+            Content = JsonContent.Create(new
+            {
+                name,
+                typology = "coworking",
+                address = "2 place de la Comédie",
+                commune = "Montpellier",
+                postcode = "34000",
+                department = "34",
+                latitude = 43.6085,
+                longitude = 3.8797,
+            }),
+        };
+        // As a frontend would: the request belongs to the caller's trace, and HttpClient propagates it.
+        using var caller = traceParent is null ? null : new System.Diagnostics.Activity("frontend").SetParentId(traceParent).Start();
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
+    public async Task<(long Sent, long Unsent, int Publishers)> OutboxAsync()
+    {
+        await using var connection = new NpgsqlConnection(PublisherConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE \"SentAt\" IS NOT NULL), count(*) FILTER (WHERE \"SentAt\" IS NULL), count(DISTINCT \"SentBy\") FROM directory.\"OutboxMessages\"", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2));
+    }
+
+    public async Task<IReadOnlyList<PlaceEffect>> EffectsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConsumerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT \"PlaceId\", \"Name\", \"Applications\", \"TraceId\" FROM effects.\"Effects\"", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var effects = new List<PlaceEffect>();
+        while (await reader.ReadAsync())
+        {
+            effects.Add(new PlaceEffect
+            {
+                PlaceId = reader.GetGuid(0),
+                Name = reader.GetString(1),
+                Applications = reader.GetInt32(2),
+                TraceId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            });
+        }
+
+        return effects;
+    }
+
+    public async Task<int> EffectCountAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConsumerConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM effects.\"Effects\"", connection);
+            return (int)(long)(await command.ExecuteScalarAsync())!;
+        }
+        catch (NpgsqlException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Waits until the consumer has applied <paramref name="expected"/> places; returns them.</summary>
+    public async Task<IReadOnlyList<PlaceEffect>> WaitForEffectsAsync(int expected, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (await EffectCountAsync() >= expected)
+            {
+                // A little longer: a duplicate arriving late would show as a second application.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                return await EffectsAsync();
+            }
+
+            await Task.Delay(100);
+        }
+
+        var outbox = await OutboxAsync();
+        throw new TimeoutException($"{await EffectCountAsync()} of {expected} effects after {timeout.TotalSeconds} s; outbox sent {outbox.Sent}, unsent {outbox.Unsent}.\n" +
+            string.Join('\n', PublisherProject.Replicas.SelectMany(r => r.Log.Read(max: 20)).Select(l => l.Text)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Consumer is not null)
+        {
+            await Consumer.StopAsync();
+            Consumer.Dispose();
+        }
+
+        if (Publisher is not null)
+        {
+            await Publisher.StopAsync();
+        }
+
+        if (Broker is not null)
+        {
+            await Broker.StopAsync(graceful: false);
+        }
+
+        foreach (var postgres in new[] { PublisherPostgres, ConsumerPostgres })
+        {
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+        }
+
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
