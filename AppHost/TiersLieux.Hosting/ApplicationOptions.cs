@@ -33,6 +33,9 @@ public sealed class ApplicationOptions
     /// <summary>Existing servers to use instead of starting them (<c>ConnectionStrings__&lt;name&gt;</c>).</summary>
     public Dictionary<string, string> ExistingConnectionStrings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Print state changes and the resource table (off for AppHosts embedded in tests and benchmarks).</summary>
+    public bool ReportToConsole { get; set; } = true;
+
     /// <summary>Echo every resource's console output to the AppHost's console (<c>--verbose</c>).</summary>
     public bool Verbose { get; set; }
 

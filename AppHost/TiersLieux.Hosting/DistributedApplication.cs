@@ -45,7 +45,10 @@ public sealed class DistributedApplication : IAsyncDisposable
             await _dashboard.StartAsync();
         }
 
-        _reporter.Start(_dashboard?.Url);
+        if (Options.ReportToConsole)
+        {
+            _reporter.Start(_dashboard?.Url);
+        }
         _orchestrator.Start();
     }
 

@@ -11,6 +11,7 @@ internal static class TestApps
         StateDirectory = stateDirectory ?? NewStateDirectory(),
         DynamicPorts = true,
         DashboardPort = 0,
+        ReportToConsole = false,
     };
 
     public static string NewStateDirectory() =>

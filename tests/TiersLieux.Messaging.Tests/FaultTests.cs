@@ -3,7 +3,7 @@ using System.Text;
 using RabbitMQ.Client;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Hosting.Processes;
-using TiersLieux.Messaging.Tests.Consumer;
+using TiersLieux.Testing.Messaging;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Messaging.Tests;

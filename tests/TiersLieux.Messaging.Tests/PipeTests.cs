@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TiersLieux.Contracts.Directory;
+using TiersLieux.Testing.Messaging;
 
 namespace TiersLieux.Messaging.Tests;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.ServiceDefaults.Messaging;
 
-namespace TiersLieux.Messaging.Tests.Consumer;
+namespace TiersLieux.Testing.Messaging;
 
 /// <summary>
 /// A consumer written the way every service writes one: derive from IdempotentConsumer, apply the effect.

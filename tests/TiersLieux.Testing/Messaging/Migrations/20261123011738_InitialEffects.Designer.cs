@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using TiersLieux.Messaging.Tests.Consumer;
+using TiersLieux.Testing.Messaging;
 
 #nullable disable
 
-namespace TiersLieux.Messaging.Tests.Consumer.Migrations
+namespace TiersLieux.Testing.Messaging.Migrations
 {
     [DbContext(typeof(PlaceEffectsDbContext))]
     [Migration("20261123011738_InitialEffects")]
@@ -26,7 +26,7 @@ namespace TiersLieux.Messaging.Tests.Consumer.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("TiersLieux.Messaging.Tests.Consumer.PlaceEffect", b =>
+            modelBuilder.Entity("TiersLieux.Testing.Messaging.PlaceEffect", b =>
                 {
                     b.Property<Guid>("PlaceId")
                         .ValueGeneratedOnAdd()

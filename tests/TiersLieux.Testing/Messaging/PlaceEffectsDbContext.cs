@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TiersLieux.ServiceDefaults.Messaging;
 
-namespace TiersLieux.Messaging.Tests.Consumer;
+namespace TiersLieux.Testing.Messaging;
 
 /// <summary>A consumer's own database, as every consuming service has one: its effects, its inbox, its outbox.</summary>
 public sealed class PlaceEffectsDbContext(DbContextOptions<PlaceEffectsDbContext> options) : DbContext(options)

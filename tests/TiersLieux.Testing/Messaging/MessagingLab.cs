@@ -4,13 +4,13 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Xunit;
 using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
 using TiersLieux.Hosting.Resources;
-using TiersLieux.Messaging.Tests.Consumer;
 using TiersLieux.ServiceDefaults;
 
-namespace TiersLieux.Messaging.Tests;
+namespace TiersLieux.Testing.Messaging;
 
 /// <summary>
 /// A small world of real processes for one fault test: a broker, the publisher (directory-api, its own process,
@@ -86,7 +86,7 @@ public sealed class MessagingLab : IAsyncDisposable
 
     private async Task StartPublisherAsync(int replicas, IReadOnlyDictionary<string, string> environment)
     {
-        var options = new ApplicationOptions { StateDirectory = Path.Combine(_root, "apphost"), DynamicPorts = true, DashboardPort = 0 };
+        var options = new ApplicationOptions { StateDirectory = Path.Combine(_root, "apphost"), DynamicPorts = true, DashboardPort = 0, ReportToConsole = false };
         options.ExistingConnectionStrings[ResourceNames.Postgres] = PublisherPostgres.ConnectionString();
         options.ExistingConnectionStrings[ResourceNames.Messaging] = Broker.ConnectionString;
         var builder = DistributedApplication.CreateBuilder(options);
@@ -180,7 +180,7 @@ public sealed class MessagingLab : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConsumerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT \"PlaceId\", \"Name\", \"Applications\", \"TraceId\" FROM effects.\"Effects\"", connection);
+        await using var command = new NpgsqlCommand("SELECT \"PlaceId\", \"Name\", \"Applications\", \"TraceId\", \"AppliedAt\" FROM effects.\"Effects\"", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var effects = new List<PlaceEffect>();
         while (await reader.ReadAsync())
@@ -191,6 +191,7 @@ public sealed class MessagingLab : IAsyncDisposable
                 Name = reader.GetString(1),
                 Applications = reader.GetInt32(2),
                 TraceId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                AppliedAt = reader.GetFieldValue<DateTimeOffset>(4),
             });
         }
 

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace TiersLieux.Messaging.Tests.Consumer.Migrations
+namespace TiersLieux.Testing.Messaging.Migrations
 {
     /// <inheritdoc />
     public partial class InitialEffects : Migration

@@ -1,4 +1,4 @@
-namespace TiersLieux.Messaging.Tests.Consumer;
+namespace TiersLieux.Testing.Messaging;
 
 /// <summary>What the test consumer does with a PlaceRegistered: one row per place, counting how often it was applied.</summary>
 public sealed class PlaceEffect

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using TiersLieux.Messaging.Tests.Consumer;
+using TiersLieux.Testing.Messaging;
 
 #nullable disable
 
-namespace TiersLieux.Messaging.Tests.Consumer.Migrations
+namespace TiersLieux.Testing.Messaging.Migrations
 {
     [DbContext(typeof(PlaceEffectsDbContext))]
     partial class PlaceEffectsDbContextModelSnapshot : ModelSnapshot
@@ -23,7 +23,7 @@ namespace TiersLieux.Messaging.Tests.Consumer.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("TiersLieux.Messaging.Tests.Consumer.PlaceEffect", b =>
+            modelBuilder.Entity("TiersLieux.Testing.Messaging.PlaceEffect", b =>
                 {
                     b.Property<Guid>("PlaceId")
                         .ValueGeneratedOnAdd()

@@ -5,7 +5,7 @@ using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Database;
 using TiersLieux.ServiceDefaults.Messaging;
 
-namespace TiersLieux.Messaging.Tests.Consumer;
+namespace TiersLieux.Testing.Messaging;
 
 /// <summary>A consuming service, built from ServiceDefaults exactly as the real ones are.</summary>
 public static class ConsumerHost

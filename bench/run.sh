@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Benchmarks, each figure beside its baseline in the same run. Starts its own PostgreSQL and RabbitMQ on free
+# loopback ports and stops them after. Usage: bench/run.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eng/prerequisites.sh
+dotnet build bench/TiersLieux.Bench -c Release -nologo -clp:ErrorsOnly -v q
+exec dotnet bench/TiersLieux.Bench/bin/Release/net10.0/TiersLieux.Bench.dll "$@"
