@@ -13,17 +13,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     public async Task A_place_created_through_the_gateway_reads_back_and_its_event_crosses_RabbitMQ()
     {
         await using var registered = await EventCollector<PlaceRegistered>.StartAsync(await platform.AppHost.MessagingConnectionStringAsync());
-        var place = new
-        {
-            name = "Fablab du Grand Narbonne",
-            typology = "fablab",
-            address = "8 avenue du Maréchal Foch",
-            commune = "Narbonne",
-            postcode = "11100",
-            department = "11",
-            latitude = 43.1839,
-            longitude = 3.0042,
-        };
+        var place = SamplePlaces.Narbonne("Fablab du Grand Narbonne", "fablab");
 
         var created = await platform.Gateway.PostAsJsonAsync("/api/directory/places", place, TestContext.Current.CancellationToken);
 

@@ -65,6 +65,35 @@ public sealed class ManagedProcess : IAsyncDisposable
         return managed;
     }
 
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it answers true; fails at once if this process exits meanwhile, and after
+    /// <paramref name="timeout"/>. Readiness is a real answer (a query, a connection), not an open port.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(string what, Func<CancellationToken, Task<bool>> probe, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{what} exited with code {await Exited} while starting; see its log.");
+            }
+
+            if (await probe(cancellationToken))
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what} was not ready within {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
     /// <summary>SIGTERM, then SIGKILL if the process has not exited within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

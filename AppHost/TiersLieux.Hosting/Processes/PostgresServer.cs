@@ -116,30 +116,8 @@ public sealed class PostgresServer : IAsyncDisposable
         _process = ManagedProcess.Start(file, args, _log);
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"PostgreSQL exited with code {await _process.Exited} while starting; see its log.");
-            }
-
-            if (await IsHealthyAsync(cancellationToken))
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"PostgreSQL did not accept connections on port {_options.Port} within {timeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _process!.WaitUntilReadyAsync($"PostgreSQL on port {_options.Port}", IsHealthyAsync, timeout, TimeSpan.FromMilliseconds(100), cancellationToken);
 
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => PostgresProbe.IsHealthyAsync(ConnectionString(), cancellationToken);
 

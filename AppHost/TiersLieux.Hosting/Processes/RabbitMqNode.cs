@@ -120,30 +120,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
         ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
     };
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"RabbitMQ exited with code {await _process.Exited} while starting; see its log.");
-            }
-
-            if (await RabbitMqProbe.IsHealthyAsync(ConnectionString, cancellationToken))
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"RabbitMQ did not accept AMQP connections on port {_options.AmqpPort} within {timeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
-    }
+    private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _process!.WaitUntilReadyAsync($"RabbitMQ on port {_options.AmqpPort}", token => RabbitMqProbe.IsHealthyAsync(ConnectionString, token),
+            timeout, TimeSpan.FromMilliseconds(250), cancellationToken);
 
     /// <summary>A node left by an AppHost that was killed would hold the data directory: kill it first.</summary>
     private async Task StopLeftoverAsync()

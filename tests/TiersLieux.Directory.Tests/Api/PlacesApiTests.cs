@@ -41,19 +41,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
         await _updated.DisposeAsync();
     }
 
-    internal static object ValidPlace(string name = "IN'ESS") => new
-    {
-        name,
-        typology = "hybrid",
-        address = "1 rue de l'Hôtel de Ville",
-        commune = "Narbonne",
-        postcode = "11100",
-        department = "11",
-        latitude = 43.184,
-        longitude = 3.004,
-        website = "https://iness.example",
-        contactEmail = "contact@iness.example",
-    };
+    internal static JsonObject ValidPlace(string name = "IN'ESS") => SamplePlaces.Narbonne(name);
 
     [Fact]
     public async Task Registering_a_place_stores_it_and_publishes_PlaceRegistered_over_RabbitMQ()
@@ -80,7 +68,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     public async Task Updating_a_place_publishes_PlaceUpdated_with_the_next_version()
     {
         var created = await RegisterAsync("Fablab de Castres");
-        var change = JsonSerializer.SerializeToNode(ValidPlace("Fablab de Castres"))!.AsObject();
+        var change = ValidPlace("Fablab de Castres");
         change["typology"] = "fablab";
 
         var response = await _client.PutAsJsonAsync($"/api/directory/places/{created.Id}", change, TestContext.Current.CancellationToken);
@@ -109,7 +97,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     [InlineData(48.85, 2.35)]
     public async Task Bad_coordinates_are_answered_422(double latitude, double longitude)
     {
-        var body = JsonSerializer.SerializeToNode(ValidPlace())!.AsObject();
+        var body = ValidPlace();
         body["latitude"] = latitude;
         body["longitude"] = longitude;
 

@@ -145,17 +145,7 @@ public sealed class MessagingLab : IAsyncDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/api/directory/places")
         {
-            Content = JsonContent.Create(new
-            {
-                name,
-                typology = "coworking",
-                address = "2 place de la Comédie",
-                commune = "Montpellier",
-                postcode = "34000",
-                department = "34",
-                latitude = 43.6085,
-                longitude = 3.8797,
-            }),
+            Content = JsonContent.Create(SamplePlaces.Narbonne(name, "coworking")),
         };
         // As a frontend would: the request belongs to the caller's trace, and HttpClient propagates it.
         using var caller = traceParent is null ? null : new System.Diagnostics.Activity("frontend").SetParentId(traceParent).Start();
