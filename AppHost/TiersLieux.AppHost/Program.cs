@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgres(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
+var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
 
 var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, port: 15672, managementPort: 15673);
 
@@ -14,9 +15,15 @@ var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNa
     .WithReference(directoryDb).WaitFor(directoryDb)
     .WithReference(messaging).WaitFor(messaging);
 
+var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(ResourceNames.MembershipApi)
+    .WithHttpEndpoint(port: 5302)
+    .WithReference(membershipDb).WaitFor(membershipDb)
+    .WithReference(messaging).WaitFor(messaging);
+
 builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
     .WithHttpEndpoint(port: 5300)
     .WithReference(directory).WaitFor(directory)
+    .WithReference(membership).WaitFor(membership)
     .WithExternalHttpEndpoints();
 
 await builder.Build().RunAsync();

@@ -32,6 +32,24 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     }
 
     [Fact]
+    public async Task A_place_registered_in_the_directory_becomes_known_to_membership_through_its_event()
+    {
+        var created = await platform.Gateway.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne("Tiers-lieu de Limoux"), TestContext.Current.CancellationToken);
+        var placeId = JsonNode.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["id"]!.GetValue<string>();
+        var member = new { firstName = "Lou", lastName = "Martin", email = $"lou.{Guid.NewGuid():N}@example.org", placeIds = new[] { placeId } };
+
+        // Membership refuses unknown places (422) until PlaceRegistered has reached it through the outbox and RabbitMQ.
+        HttpResponseMessage? registered = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            registered = await platform.Gateway.PostAsJsonAsync("/api/membership/members", member, TestContext.Current.CancellationToken);
+            return registered.StatusCode != HttpStatusCode.UnprocessableEntity;
+        }, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.Created, registered!.StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_input_through_the_gateway_is_answered_with_the_service_problem_json()
     {
         var response = await platform.Gateway.PostAsJsonAsync("/api/directory/places", new { name = "Incomplete" }, TestContext.Current.CancellationToken);

@@ -29,9 +29,15 @@ public static class MessagingExtensions
             }
         });
         builder.Services.AddSingleton(services => new RedeliveryTransport(services.GetRequiredService<IConfiguration>(), connectionName));
+        // Kebab-case queue names; a prefix (Messaging:EndpointPrefix) keeps queues apart when several environments
+        // share one broker. Registered before MassTransit, read when the bus is built (test hosts set it late).
+        builder.Services.AddSingleton<IEndpointNameFormatter>(services =>
+        {
+            var prefix = services.GetRequiredService<IConfiguration>()["Messaging:EndpointPrefix"];
+            return new KebabCaseEndpointNameFormatter(string.IsNullOrWhiteSpace(prefix) ? null : prefix, includeNamespace: false);
+        });
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
             configure?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
             {

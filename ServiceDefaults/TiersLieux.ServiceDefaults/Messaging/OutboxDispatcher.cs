@@ -72,7 +72,8 @@ public sealed partial class OutboxDispatcher<TContext>(
                 await MeasureBacklogAsync(stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 var delay = Backoff(failures);
                 LogDispatchFailed(error, failures, delay.TotalSeconds);
-                await Task.Delay(delay, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Real time, not the TimeProvider: backoff is about the broker, not business time (tests fake the latter).
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

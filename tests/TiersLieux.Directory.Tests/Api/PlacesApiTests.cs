@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Directory.Api.Apis;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Directory.Tests.Api;

@@ -80,11 +80,6 @@ public sealed record PlaceResponse(
         place.CreatedAt, place.UpdatedAt);
 }
 
-public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
-{
-    public int TotalPages => PageSize == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
-}
-
 /// <summary>Typologies as the API and the events spell them: coworking, fablab, digital-mediation, hybrid.</summary>
 public static class TypologyNames
 {

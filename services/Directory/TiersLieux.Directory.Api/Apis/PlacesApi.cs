@@ -14,7 +14,6 @@ namespace TiersLieux.Directory.Api.Apis;
 public static class PlacesApi
 {
     public const string GetPlaceRoute = "GetPlace";
-    public const int MaxPageSize = 100;
 
     public static RouteGroupBuilder MapPlacesApi(this IEndpointRouteBuilder app)
     {
@@ -30,17 +29,7 @@ public static class PlacesApi
         DirectoryDbContext db, CancellationToken cancellationToken,
         int page = 1, int pageSize = 20, string? typology = null, string? department = null)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["The page starts at 1."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
-        }
-
+        var errors = Paging.Validate(page, pageSize);
         PlaceTypology parsedTypology = default;
         if (typology is not null && !TypologyNames.TryParse(typology, out parsedTypology))
         {
@@ -65,7 +54,7 @@ public static class PlacesApi
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(place => place.Name).ThenBy(place => place.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<PlaceResponse>([.. items.Select(PlaceResponse.From)], page, pageSize, total));
     }

@@ -1,0 +1,31 @@
+namespace TiersLieux.ServiceDefaults.Http;
+
+/// <summary>One page of a list, the same shape in every service.</summary>
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    public int TotalPages => PageSize == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+public static class Paging
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>The errors of a page request (pages start at 1; 1 to 100 items a page), keyed as the query names them.</summary>
+    public static Dictionary<string, string[]> Validate(int page, int pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1)
+        {
+            errors["page"] = ["The page starts at 1."];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"The page size must be between 1 and {MaxPageSize}."];
+        }
+
+        return errors;
+    }
+
+    public static int Skip(int page, int pageSize) => (page - 1) * pageSize;
+}

@@ -1,0 +1,230 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TiersLieux.Membership.Api.Domain;
+using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.Membership.Api.IntegrationEvents;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Membership.Api.Apis;
+
+/// <summary>/api/membership/members: the network's members, their places, their suspension.</summary>
+public static class MembersApi
+{
+    public const string GetMemberRoute = "GetMember";
+
+    public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var members = app.MapGroup("/api/membership/members").WithTags("Members");
+        members.MapGet("/", ListMembers).WithName("ListMembers").WithSummary("Lists members, paged, optionally those attached to a place.");
+        members.MapGet("/{id:guid}", GetMember).WithName(GetMemberRoute).WithSummary("Gets one member.");
+        members.MapPost("/", RegisterMember).WithName("RegisterMember").WithSummary("Registers a member and publishes MemberRegistered.");
+        members.MapPut("/{id:guid}", UpdateMember).WithName("UpdateMember").WithSummary("Replaces a member's details and publishes MemberUpdated.");
+        members.MapPost("/{id:guid}/suspension", SuspendMember).WithName("SuspendMember").WithSummary("Suspends a member and their subscriptions; publishes MemberSuspended.");
+        members.MapDelete("/{id:guid}/suspension", ReinstateMember).WithName("ReinstateMember").WithSummary("Reinstates a suspended member; publishes MemberReinstated.");
+        members.MapGet("/{id:guid}/subscriptions", SubscriptionsApi.ListMemberSubscriptions).WithName("ListMemberSubscriptions").WithSummary("A member's subscriptions, newest first.");
+        return members;
+    }
+
+    public static async Task<Results<Ok<PagedResponse<MemberResponse>>, ProblemHttpResult>> ListMembers(
+        MembershipDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20, Guid? placeId = null)
+    {
+        var errors = Paging.Validate(page, pageSize);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var query = db.Members.AsNoTracking().Include(m => m.Places).AsQueryable();
+        if (placeId is { } place)
+        {
+            query = query.Where(m => m.Places.Any(p => p.PlaceId == place));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(m => m.LastName).ThenBy(m => m.FirstName).ThenBy(m => m.Id)
+            .Skip(Paging.Skip(page, pageSize)).Take(pageSize).AsSplitQuery().ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<MemberResponse>([.. items.Select(MemberResponse.From)], page, pageSize, total));
+    }
+
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetMember(Guid id, MembershipDbContext db, CancellationToken cancellationToken) =>
+        await FindAsync(db, id, cancellationToken) is { } member ? TypedResults.Ok(MemberResponse.From(member)) : Problems.NotFound("Member", id);
+
+    public static async Task<Results<CreatedAtRoute<MemberResponse>, ProblemHttpResult>> RegisterMember(
+        MemberRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (details, errors) = request.ToDetails(now, consentGivenBefore: null);
+        if (details is not null)
+        {
+            // Every broken rule at once, references included, so the client fixes the request in one go.
+            await CheckReferencesAsync(db, details, errors, cancellationToken);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (await EmailTakenAsync(db, details!.Email, except: null, cancellationToken))
+        {
+            return EmailConflict();
+        }
+
+        var (member, _) = Member.Register(details, now);
+        db.Members.Add(member!);
+        db.AddIntegrationEvent(MembershipEvents.Registered(member!, now), clock);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return EmailConflict();
+        }
+
+        return TypedResults.CreatedAtRoute(MemberResponse.From(member!), GetMemberRoute, new { id = member!.Id });
+    }
+
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> UpdateMember(
+        Guid id, MemberRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var member = await FindAsync(db, id, cancellationToken, tracked: true);
+        if (member is null)
+        {
+            return Problems.NotFound("Member", id);
+        }
+
+        var now = clock.GetUtcNow();
+        var (details, errors) = request.ToDetails(now, member.FunderProfile?.ConsentGivenAt);
+        if (details is not null)
+        {
+            // Every broken rule at once, references included, so the client fixes the request in one go.
+            await CheckReferencesAsync(db, details, errors, cancellationToken);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (await EmailTakenAsync(db, details!.Email, except: id, cancellationToken))
+        {
+            return EmailConflict();
+        }
+
+        member.Update(details, now);
+        db.AddIntegrationEvent(MembershipEvents.Updated(member, now), clock);
+        try
+        {
+            if (!await TrySaveAsync(db, cancellationToken))
+            {
+                return EmailConflict();
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("The member was changed meanwhile.", "Another change to this member was saved first: read it again and retry.");
+        }
+
+        return TypedResults.Ok(MemberResponse.From(member));
+    }
+
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> SuspendMember(
+        Guid id, SuspensionRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["A suspension states its reason (500 characters at most)."] });
+        }
+
+        var member = await FindAsync(db, id, cancellationToken, tracked: true);
+        if (member is null)
+        {
+            return Problems.NotFound("Member", id);
+        }
+
+        var now = clock.GetUtcNow();
+        if (!member.Suspend(request.Reason.Trim(), now))
+        {
+            return Problems.Conflict("The member is already suspended.", $"Member {id} was suspended before: {member.SuspensionReason}");
+        }
+
+        foreach (var subscription in await db.Subscriptions.Where(s => s.MemberId == id && s.Status == SubscriptionStatus.Active).ToListAsync(cancellationToken))
+        {
+            subscription.SuspendWithMember();
+        }
+
+        db.AddIntegrationEvent(new Contracts.Membership.MemberSuspended(member.Id, member.SuspensionReason!, now), clock);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(MemberResponse.From(member));
+    }
+
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ReinstateMember(
+        Guid id, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var member = await FindAsync(db, id, cancellationToken, tracked: true);
+        if (member is null)
+        {
+            return Problems.NotFound("Member", id);
+        }
+
+        var now = clock.GetUtcNow();
+        if (!member.Reinstate(now))
+        {
+            return Problems.Conflict("The member is not suspended.", $"Member {id} is {member.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        db.AddIntegrationEvent(new Contracts.Membership.MemberReinstated(member.Id, now), clock);
+        var suspended = await db.Subscriptions.Where(s => s.MemberId == id && s.Status == SubscriptionStatus.Suspended).ToListAsync(cancellationToken);
+        foreach (var subscription in suspended.Where(s => s.ReinstateWithMember(now)))
+        {
+            // Active again: those who stopped honouring it (booking) are told it covers the member again.
+            var plan = await db.Plans.SingleAsync(p => p.Id == subscription.PlanId, cancellationToken);
+            db.AddIntegrationEvent(MembershipEvents.Activated(subscription, plan, await SubscriptionsApi.NetworkPassPlacesAsync(db, cancellationToken), now), clock);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(MemberResponse.From(member));
+    }
+
+    internal static Task<Member?> FindAsync(MembershipDbContext db, Guid id, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var members = tracked ? db.Members : db.Members.AsNoTracking();
+        return members.Include(m => m.Places).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+    }
+
+    private static async Task CheckReferencesAsync(MembershipDbContext db, MemberDetails details, Errors errors, CancellationToken cancellationToken)
+    {
+        if (details.OrganisationId is { } organisationId && !await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
+        {
+            errors.Add("organisationId", $"No organisation has id {organisationId}.");
+        }
+
+        var known = await db.Places.Where(p => details.PlaceIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var unknown in details.PlaceIds.Except(known))
+        {
+            errors.Add("placeIds", $"No place of the network has id {unknown}.");
+        }
+    }
+
+    private static Task<bool> EmailTakenAsync(MembershipDbContext db, string email, Guid? except, CancellationToken cancellationToken)
+    {
+        var normalised = Member.NormaliseEmail(email);
+        return db.Members.AnyAsync(m => m.NormalisedEmail == normalised && m.Id != except, cancellationToken);
+    }
+
+    /// <summary>False when the unique email index refused the row: a concurrent registration won the race.</summary>
+    private static async Task<bool> TrySaveAsync(MembershipDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return false;
+        }
+    }
+
+    private static ProblemHttpResult EmailConflict() =>
+        Problems.Conflict("The email is already a member's.", "Each person is a member once across the whole network: find the existing member instead.");
+}

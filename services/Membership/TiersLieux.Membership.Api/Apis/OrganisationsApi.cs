@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TiersLieux.Membership.Api.Domain;
+using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.ServiceDefaults.Http;
+
+namespace TiersLieux.Membership.Api.Apis;
+
+/// <summary>/api/membership/organisations: companies, associations and freelancers whose people are members.</summary>
+public static class OrganisationsApi
+{
+    public const string GetOrganisationRoute = "GetOrganisation";
+
+    public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
+    {
+        var organisations = app.MapGroup("/api/membership/organisations").WithTags("Organisations");
+        organisations.MapGet("/{id:guid}", GetOrganisation).WithName(GetOrganisationRoute).WithSummary("Gets one organisation.");
+        organisations.MapPost("/", CreateOrganisation).WithName("CreateOrganisation").WithSummary("Creates an organisation (SIRET checked by its key).");
+        return organisations;
+    }
+
+    public static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> GetOrganisation(Guid id, MembershipDbContext db, CancellationToken cancellationToken) =>
+        await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken) is { } organisation
+            ? TypedResults.Ok(OrganisationResponse.From(organisation))
+            : Problems.NotFound("Organisation", id);
+
+    public static async Task<Results<CreatedAtRoute<OrganisationResponse>, ProblemHttpResult>> CreateOrganisation(
+        OrganisationRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (organisation, errors) = Organisation.Create(request.Name, request.Kind, request.Siret, clock.GetUtcNow());
+        if (organisation is null)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        db.Organisations.Add(organisation);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problems.Conflict("The SIRET is already an organisation's.", $"An organisation with SIRET {organisation.Siret} exists.");
+        }
+
+        return TypedResults.CreatedAtRoute(OrganisationResponse.From(organisation), GetOrganisationRoute, new { id = organisation.Id });
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Membership.Api.Domain;
+using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.ServiceDefaults.Http;
+
+namespace TiersLieux.Membership.Api.Apis;
+
+/// <summary>/api/membership/plans: what places (and the network) sell.</summary>
+public static class PlansApi
+{
+    public const string GetPlanRoute = "GetPlan";
+
+    public static RouteGroupBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("/api/membership/plans").WithTags("Plans");
+        plans.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("Lists a place's plans, or the network's (no placeId).");
+        plans.MapGet("/{id:guid}", GetPlan).WithName(GetPlanRoute).WithSummary("Gets one plan.");
+        plans.MapPost("/", CreatePlan).WithName("CreatePlan").WithSummary("Creates a place's plan or a network pass.");
+        return plans;
+    }
+
+    public static async Task<Ok<List<PlanResponse>>> ListPlans(MembershipDbContext db, CancellationToken cancellationToken, Guid? placeId = null)
+    {
+        var plans = await db.Plans.AsNoTracking().Where(p => p.PlaceId == placeId && p.IsActive).OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        return TypedResults.Ok(plans.Select(PlanResponse.From).ToList());
+    }
+
+    public static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> GetPlan(Guid id, MembershipDbContext db, CancellationToken cancellationToken) =>
+        await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } plan
+            ? TypedResults.Ok(PlanResponse.From(plan))
+            : Problems.NotFound("Plan", id);
+
+    public static async Task<Results<CreatedAtRoute<PlanResponse>, ProblemHttpResult>> CreatePlan(
+        PlanRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (plan, errors) = Plan.Create(request.PlaceId, request.Name, request.Kind, request.PriceCents, request.ValidityDays, request.IncludedHours, clock.GetUtcNow());
+        if (request.PlaceId is { } placeId && !await db.Places.AnyAsync(p => p.Id == placeId, cancellationToken))
+        {
+            errors.Add("placeId", $"No place of the network has id {placeId}.");
+        }
+
+        if (plan is null || errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.CreatedAtRoute(PlanResponse.From(plan), GetPlanRoute, new { id = plan.Id });
+    }
+}

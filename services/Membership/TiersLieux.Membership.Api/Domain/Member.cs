@@ -1,0 +1,186 @@
+using System.Net.Mail;
+
+namespace TiersLieux.Membership.Api.Domain;
+
+public enum MemberStatus
+{
+    Active,
+    Suspended,
+}
+
+/// <summary>A person of the network: a coworker, a maker, a learner; may sign in (identity comes with the member).</summary>
+public sealed class Member
+{
+    private readonly List<MemberPlace> _places = [];
+
+    private Member()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string FirstName { get; private set; } = "";
+
+    public string LastName { get; private set; } = "";
+
+    /// <summary>As given; <see cref="NormalisedEmail"/> is what is unique across the network.</summary>
+    public string Email { get; private set; } = "";
+
+    public string NormalisedEmail { get; private set; } = "";
+
+    public string? Phone { get; private set; }
+
+    public Guid? OrganisationId { get; private set; }
+
+    public FunderProfile? FunderProfile { get; private set; }
+
+    public MemberStatus Status { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
+    public int Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The places the member is attached to (where they signed up, where they usually come).</summary>
+    public IReadOnlyCollection<MemberPlace> Places => _places;
+
+    public string DisplayName => $"{FirstName} {LastName}";
+
+    public IReadOnlyList<Guid> PlaceIds => [.. _places.Select(place => place.PlaceId).Order()];
+
+    public static (Member? Member, Errors Errors) Register(MemberDetails details, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var errors = details.Validate(now);
+        if (errors.Any)
+        {
+            return (null, errors);
+        }
+
+        var member = new Member { Id = Guid.CreateVersion7(now), Status = MemberStatus.Active, Version = 1, CreatedAt = now };
+        member.Apply(details, now);
+        return (member, errors);
+    }
+
+    public Errors Update(MemberDetails details, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var errors = details.Validate(now);
+        if (!errors.Any)
+        {
+            Apply(details, now);
+            Version++;
+        }
+
+        return errors;
+    }
+
+    /// <summary>False when already suspended (nothing changes, nothing to announce).</summary>
+    public bool Suspend(string reason, DateTimeOffset now)
+    {
+        if (Status == MemberStatus.Suspended)
+        {
+            return false;
+        }
+
+        Status = MemberStatus.Suspended;
+        SuspensionReason = reason;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
+    public bool Reinstate(DateTimeOffset now)
+    {
+        if (Status != MemberStatus.Suspended)
+        {
+            return false;
+        }
+
+        Status = MemberStatus.Active;
+        SuspensionReason = null;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private void Apply(MemberDetails details, DateTimeOffset now)
+    {
+        FirstName = details.FirstName.Trim();
+        LastName = details.LastName.Trim();
+        Email = details.Email.Trim();
+        NormalisedEmail = NormaliseEmail(details.Email);
+        Phone = string.IsNullOrWhiteSpace(details.Phone) ? null : details.Phone.Trim();
+        OrganisationId = details.OrganisationId;
+        FunderProfile = details.FunderProfile;
+        _places.RemoveAll(place => !details.PlaceIds.Contains(place.PlaceId));
+        foreach (var placeId in details.PlaceIds.Where(id => _places.All(place => place.PlaceId != id)))
+        {
+            _places.Add(new MemberPlace(Id, placeId));
+        }
+
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>A member's attachment to a place.</summary>
+public sealed record MemberPlace(Guid MemberId, Guid PlaceId);
+
+/// <summary>What a member is made of, checked as a whole.</summary>
+public sealed record MemberDetails(
+    string FirstName,
+    string LastName,
+    string Email,
+    string? Phone,
+    Guid? OrganisationId,
+    IReadOnlyList<Guid> PlaceIds,
+    FunderProfile? FunderProfile)
+{
+    public Errors Validate(DateTimeOffset now)
+    {
+        var errors = new Errors();
+        if (string.IsNullOrWhiteSpace(FirstName) || FirstName.Length > 100)
+        {
+            errors.Add("firstName", "The first name is required (100 characters at most).");
+        }
+
+        if (string.IsNullOrWhiteSpace(LastName) || LastName.Length > 100)
+        {
+            errors.Add("lastName", "The last name is required (100 characters at most).");
+        }
+
+        var email = Email.Trim();
+        if (email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        {
+            errors.Add("email", "The email is not a valid address.");
+        }
+
+        if (Phone is { Length: > 30 })
+        {
+            errors.Add("phone", "The phone number has 30 characters at most.");
+        }
+
+        if (PlaceIds.Count == 0)
+        {
+            errors.Add("placeIds", "A member is attached to at least one place.");
+        }
+
+        if (FunderProfile is not null)
+        {
+            foreach (var (field, messages) in FunderProfile.Validate(now).ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,36 @@
+using TiersLieux.Membership.Api.Apis;
+using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.Membership.Api.IntegrationEvents;
+using TiersLieux.Membership.Api.Subscriptions;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Database;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Membership.Api;
+
+public static class Extensions
+{
+    /// <summary>Membership: its database (membershipdb), the bus with its consumers, the outbox, the expiry job.</summary>
+    public static IHostApplicationBuilder AddMembershipServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<MembershipDbContext>(ResourceNames.MembershipDb);
+        builder.AddServiceMessaging(bus =>
+        {
+            bus.AddConsumer<PlaceRegisteredConsumer>();
+            bus.AddConsumer<PlaceUpdatedConsumer>();
+        });
+        builder.AddTransactionalOutbox<MembershipDbContext>();
+        builder.Services.AddSingleton<SubscriptionExpiryJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SubscriptionExpiryJob>());
+        return builder;
+    }
+
+    public static WebApplication MapMembershipApi(this WebApplication app)
+    {
+        app.MapMembersApi();
+        app.MapOrganisationsApi();
+        app.MapPlansApi();
+        app.MapSubscriptionsApi();
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Membership.Api.Domain;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Membership.Api.Infrastructure;
+
+public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> options) : DbContext(options)
+{
+    public const string Schema = "membership";
+
+    public DbSet<Member> Members => Set<Member>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<KnownPlace> Places => Set<KnownPlace>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MembershipDbContext).Assembly);
+        modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using TiersLieux.Contracts.Membership;
+using TiersLieux.Membership.Api.Domain;
+
+namespace TiersLieux.Membership.Api.IntegrationEvents;
+
+/// <summary>Membership's events, built from the state as committed.</summary>
+public static class MembershipEvents
+{
+    public static MemberRegistered Registered(Member member, DateTimeOffset now) =>
+        new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now);
+
+    public static MemberUpdated Updated(Member member, DateTimeOffset now) =>
+        new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now);
+
+    /// <param name="validAt">For a network pass, the places that accept it; otherwise ignored (the plan's place).</param>
+    public static SubscriptionActivated Activated(Subscription subscription, Plan plan, IReadOnlyList<Guid> validAt, DateTimeOffset now) =>
+        new(subscription.Id, subscription.MemberId, plan.Id, KindName(plan.Kind), plan.PlaceId,
+            plan.PlaceId is { } placeId ? [placeId] : validAt, plan.IncludedHours, subscription.StartsAt, subscription.EndsAt, now);
+
+    public static SubscriptionEnded Ended(Subscription subscription, DateTimeOffset now) =>
+        new(subscription.Id, subscription.MemberId, subscription.Status == SubscriptionStatus.Cancelled ? "cancelled" : "expired", now);
+
+    public static string KindName(PlanKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+}

@@ -1,0 +1,39 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Directory;
+using TiersLieux.Membership.Api.Domain;
+using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Membership.Api.IntegrationEvents;
+
+/// <summary>Keeps membership's copy of the directory's places (plans and members name them).</summary>
+public sealed class PlaceRegisteredConsumer(MembershipDbContext db, ILogger<PlaceRegisteredConsumer> logger)
+    : IdempotentConsumer<PlaceRegistered, MembershipDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<PlaceRegistered> context, CancellationToken cancellationToken) =>
+        KnownPlaces.ApplyAsync(Db, context.Message.PlaceId, context.Message.Name, context.Message.Typology, context.Message.Version, cancellationToken);
+}
+
+public sealed class PlaceUpdatedConsumer(MembershipDbContext db, ILogger<PlaceUpdatedConsumer> logger)
+    : IdempotentConsumer<PlaceUpdated, MembershipDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<PlaceUpdated> context, CancellationToken cancellationToken) =>
+        KnownPlaces.ApplyAsync(Db, context.Message.PlaceId, context.Message.Name, context.Message.Typology, context.Message.Version, cancellationToken);
+}
+
+internal static class KnownPlaces
+{
+    /// <summary>Registered and updated carry the same state: whichever is newer wins, whatever order they arrive in.</summary>
+    public static async Task ApplyAsync(MembershipDbContext db, Guid placeId, string name, string typology, int version, CancellationToken cancellationToken)
+    {
+        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == placeId, cancellationToken);
+        if (place is null)
+        {
+            place = new KnownPlace { Id = placeId };
+            db.Places.Add(place);
+        }
+
+        place.Apply(name, typology, version);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace TiersLieux.Testing;
+
+public static class Problem
+{
+    /// <summary>Asserts an RFC 9457 answer with the expected status, a title and a trace id; returns its body.</summary>
+    public static async Task<JsonObject> AssertAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(problem["traceId"]?.GetValue<string>()));
+        return problem;
+    }
+}
+
+public static class TestWait
+{
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout) => UntilAsync(() => Task.FromResult(condition()), timeout);
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition did not hold within {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
