@@ -28,6 +28,7 @@ public static class Extensions
     public static WebApplication MapMembershipApi(this WebApplication app)
     {
         app.MapMembersApi();
+        app.MapPersonalDataApi();
         app.MapOrganisationsApi();
         app.MapPlansApi();
         app.MapSubscriptionsApi();

@@ -92,6 +92,11 @@ public static class MembersApi
             return Problems.NotFound("Member", id);
         }
 
+        if (member.Status == MemberStatus.Erased)
+        {
+            return Problems.Conflict("The member was erased.", "An erased member's data are gone for good; register the person again if they come back.");
+        }
+
         var now = clock.GetUtcNow();
         var (details, errors) = request.ToDetails(now, member.FunderProfile?.ConsentGivenAt);
         if (details is not null)
@@ -144,7 +149,7 @@ public static class MembersApi
         var now = clock.GetUtcNow();
         if (!member.Suspend(request.Reason.Trim(), now))
         {
-            return Problems.Conflict("The member is already suspended.", $"Member {id} was suspended before: {member.SuspensionReason}");
+            return Problems.Conflict("Only an active member can be suspended.", $"Member {id} is {member.Status.ToString().ToLowerInvariant()}.");
         }
 
         foreach (var subscription in await db.Subscriptions.Where(s => s.MemberId == id && s.Status == SubscriptionStatus.Active).ToListAsync(cancellationToken))

@@ -75,9 +75,9 @@ public static class SubscriptionsApi
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        if (member!.Status == MemberStatus.Suspended)
+        if (member!.Status != MemberStatus.Active)
         {
-            return Problems.Conflict("The member is suspended.", $"A suspended member cannot subscribe: {member.SuspensionReason}");
+            return Problems.Conflict("Only an active member can subscribe.", $"Member {member.Id} is {member.Status.ToString().ToLowerInvariant()}.");
         }
 
         var subscription = Subscription.Start(member, plan!, startsAt < now ? now : startsAt, now);

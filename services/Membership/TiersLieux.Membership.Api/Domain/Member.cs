@@ -6,6 +6,9 @@ public enum MemberStatus
 {
     Active,
     Suspended,
+
+    /// <summary>Anonymised at the member's request: the row stays for aggregate figures, nothing identifies them.</summary>
+    Erased,
 }
 
 /// <summary>A person of the network: a coworker, a maker, a learner; may sign in (identity comes with the member).</summary>
@@ -69,6 +72,11 @@ public sealed class Member
     {
         ArgumentNullException.ThrowIfNull(details);
         var errors = details.Validate(now);
+        if (Status == MemberStatus.Erased)
+        {
+            errors.Add("status", "An erased member cannot be changed.");
+        }
+
         if (!errors.Any)
         {
             Apply(details, now);
@@ -81,13 +89,34 @@ public sealed class Member
     /// <summary>False when already suspended (nothing changes, nothing to announce).</summary>
     public bool Suspend(string reason, DateTimeOffset now)
     {
-        if (Status == MemberStatus.Suspended)
+        if (Status != MemberStatus.Active)
         {
             return false;
         }
 
         Status = MemberStatus.Suspended;
         SuspensionReason = reason;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
+    /// <summary>Anonymises the member; false when already erased (erasure is idempotent).</summary>
+    public bool Erase(DateTimeOffset now)
+    {
+        if (Status == MemberStatus.Erased)
+        {
+            return false;
+        }
+
+        FirstName = "Erased";
+        LastName = "member";
+        Email = NormalisedEmail = $"erased-{Id:N}@erased.invalid";
+        Phone = null;
+        OrganisationId = null;
+        FunderProfile = null;
+        SuspensionReason = null;
+        Status = MemberStatus.Erased;
         UpdatedAt = now;
         Version++;
         return true;

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Membership;
+using TiersLieux.Membership.Api.Domain;
+using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.Membership.Api.IntegrationEvents;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Membership.Api.Apis;
+
+/// <summary>A member's GDPR rights over what membership holds: access (art. 15, as JSON) and erasure (art. 17).</summary>
+public static class PersonalDataApi
+{
+    public static RouteGroupBuilder MapPersonalDataApi(this IEndpointRouteBuilder app)
+    {
+        var members = app.MapGroup("/api/membership/members").WithTags("Personal data");
+        members.MapGet("/{id:guid}/personal-data", Export).WithName("ExportPersonalData").WithSummary("Everything membership holds about a member, as a JSON download.");
+        members.MapDelete("/{id:guid}", Erase).WithName("EraseMember").WithSummary("Anonymises a member, ends their subscriptions, publishes MemberErased.");
+        return members;
+    }
+
+    public sealed record PersonalDataExport(
+        DateTimeOffset ExportedAt,
+        MemberResponse Member,
+        OrganisationResponse? Organisation,
+        IReadOnlyList<ExportedPlace> Places,
+        IReadOnlyList<ExportedSubscription> Subscriptions);
+
+    public sealed record ExportedPlace(Guid Id, string Name);
+
+    public sealed record ExportedSubscription(SubscriptionResponse Subscription, string PlanName, PlanKind PlanKind, int PriceCents);
+
+    public static async Task<Results<Ok<PersonalDataExport>, ProblemHttpResult>> Export(
+        Guid id, MembershipDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var member = await MembersApi.FindAsync(db, id, cancellationToken);
+        if (member is null)
+        {
+            return Problems.NotFound("Member", id);
+        }
+
+        var organisation = member.OrganisationId is { } organisationId
+            ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, cancellationToken)
+            : null;
+        var places = await db.Places.AsNoTracking().Where(p => member.PlaceIds.Contains(p.Id)).OrderBy(p => p.Name)
+            .Select(p => new ExportedPlace(p.Id, p.Name)).ToListAsync(cancellationToken);
+        var subscriptions = await (from subscription in db.Subscriptions.AsNoTracking()
+                                   join plan in db.Plans.AsNoTracking() on subscription.PlanId equals plan.Id
+                                   where subscription.MemberId == id
+                                   orderby subscription.StartsAt
+                                   select new { subscription, plan }).ToListAsync(cancellationToken);
+
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"membership-{id}.json\"";
+        return TypedResults.Ok(new PersonalDataExport(clock.GetUtcNow(), MemberResponse.From(member),
+            organisation is null ? null : OrganisationResponse.From(organisation), places,
+            [.. subscriptions.Select(row => new ExportedSubscription(SubscriptionResponse.From(row.subscription), row.plan.Name, row.plan.Kind, row.plan.PriceCents))]));
+    }
+
+    /// <summary>Idempotent: erasing an erased member answers 204 again and announces nothing new.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Erase(Guid id, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var member = await MembersApi.FindAsync(db, id, cancellationToken, tracked: true);
+        if (member is null)
+        {
+            return Problems.NotFound("Member", id);
+        }
+
+        var now = clock.GetUtcNow();
+        if (member.Erase(now))
+        {
+            var running = await db.Subscriptions.Where(s => s.MemberId == id && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Suspended))
+                .ToListAsync(cancellationToken);
+            foreach (var subscription in running.Where(s => s.Cancel(now)))
+            {
+                db.AddIntegrationEvent(MembershipEvents.Ended(subscription, now), clock);
+            }
+
+            db.AddIntegrationEvent(new MemberErased(id, now), clock);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+}
