@@ -19,6 +19,12 @@ public static class Problems
             Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
         });
 
+    public static ProblemHttpResult Invalid(Validation.Errors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Invalid(errors.ToDictionary());
+    }
+
     public static ProblemHttpResult NotFound(string what, object id) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,

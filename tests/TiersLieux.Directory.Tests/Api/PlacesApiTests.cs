@@ -85,7 +85,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     {
         var response = await _client.PostAsJsonAsync("/api/directory/places", new { name = "Sans adresse" }, TestContext.Current.CancellationToken);
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.UnprocessableEntity);
         var errors = problem["errors"]!.AsObject();
         foreach (var field in new[] { "typology", "address", "commune", "postcode", "department", "latitude", "longitude" })
         {
@@ -104,7 +104,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
 
         var response = await _client.PostAsJsonAsync("/api/directory/places", body, TestContext.Current.CancellationToken);
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("latitude"));
     }
 
@@ -118,7 +118,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
 
         var response = await _client.PostAsync("/api/directory/places", content, TestContext.Current.CancellationToken);
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("JSON", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -127,9 +127,9 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     {
         var unknown = Guid.NewGuid();
 
-        await AssertProblemAsync(await _client.GetAsync($"/api/directory/places/{unknown}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await _client.PutAsJsonAsync($"/api/directory/places/{unknown}", ValidPlace(), TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await _client.GetAsync("/api/directory/places/not-a-guid", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await _client.GetAsync($"/api/directory/places/{unknown}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await _client.PutAsJsonAsync($"/api/directory/places/{unknown}", ValidPlace(), TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await _client.GetAsync("/api/directory/places/not-a-guid", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
 
         var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        await AssertProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        await Problem.AssertAsync(response, HttpStatusCode.PreconditionFailed);
         var read = await _client.GetFromJsonAsync<PlaceResponse>($"/api/directory/places/{created.Id}", Json, TestContext.Current.CancellationToken);
         Assert.Equal("Tiers-lieu d'Albi", read!.Name);
         Assert.Equal(1, read.Version);
@@ -177,7 +177,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     {
         var response = await _client.GetAsync($"/api/directory/places?{query}", TestContext.Current.CancellationToken);
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        await Problem.AssertAsync(response, HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     {
         var response = await _client.GetAsync("/api/directory/places?page=two", TestContext.Current.CancellationToken);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
     }
 
     private async Task<PlaceResponse> RegisterAsync(string name)
@@ -193,18 +193,6 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
         var response = await _client.PostAsJsonAsync("/api/directory/places", ValidPlace(name), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<PlaceResponse>(Json, TestContext.Current.CancellationToken))!;
-    }
-
-    internal static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(expected == response.StatusCode, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(body)!.AsObject();
-        Assert.Equal((int)expected, problem["status"]!.GetValue<int>());
-        Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()));
-        Assert.False(string.IsNullOrWhiteSpace(problem["traceId"]?.GetValue<string>()));
-        return problem;
     }
 
     private static JsonSerializerOptions CreateJson()

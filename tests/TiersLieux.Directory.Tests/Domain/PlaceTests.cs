@@ -15,7 +15,7 @@ public sealed class PlaceTests
     {
         var (place, errors) = Place.Register(Narbonne(), Now);
 
-        Assert.Empty(errors);
+        Assert.False(errors.Any);
         Assert.NotNull(place);
         Assert.Equal(1, place.Version);
         Assert.Equal("Narbonne", place.Commune);
@@ -33,7 +33,7 @@ public sealed class PlaceTests
         var (place, errors) = Place.Register(Narbonne() with { Latitude = latitude, Longitude = longitude }, Now);
 
         Assert.Null(place);
-        Assert.Contains(field, errors.Keys);
+        Assert.Contains(field, errors.Fields);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class PlaceTests
     {
         var errors = (Narbonne() with { Department = "75", Postcode = "75001" }).Validate();
 
-        Assert.Contains("department", errors.Keys);
+        Assert.Contains("department", errors.Fields);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PlaceTests
     {
         var errors = (Narbonne() with { Postcode = "34000" }).Validate();
 
-        Assert.Equal(["postcode"], errors.Keys);
+        Assert.Equal(["postcode"], errors.Fields);
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class PlaceTests
     {
         var errors = (Narbonne() with { Website = new Uri(website) }).Validate();
 
-        Assert.Equal(["website"], errors.Keys);
+        Assert.Equal(["website"], errors.Fields);
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class PlaceTests
     {
         var errors = (Narbonne() with { ContactEmail = email }).Validate();
 
-        Assert.Equal(["contactEmail"], errors.Keys);
+        Assert.Equal(["contactEmail"], errors.Fields);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class PlaceTests
 
         var errors = place!.Update(Narbonne() with { Name = "IN'ESS Grand Narbonne" }, Now.AddDays(1));
 
-        Assert.Empty(errors);
+        Assert.False(errors.Any);
         Assert.Equal(2, place.Version);
         Assert.Equal("IN'ESS Grand Narbonne", place.Name);
         Assert.Equal(Now, place.CreatedAt);
@@ -94,7 +94,7 @@ public sealed class PlaceTests
 
         var errors = place!.Update(Narbonne() with { Name = "" }, Now.AddDays(1));
 
-        Assert.Contains("name", errors.Keys);
+        Assert.Contains("name", errors.Fields);
         Assert.Equal(1, place.Version);
         Assert.Equal("IN'ESS", place.Name);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TiersLieux.Directory.Api.Domain;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Apis;
 
@@ -16,39 +17,25 @@ public sealed record PlaceRequest(
     string? Website,
     string? ContactEmail)
 {
-    public (PlaceDetails? Details, IReadOnlyDictionary<string, string[]> Errors) ToDetails()
+    public (PlaceDetails? Details, Errors Errors) ToDetails()
     {
-        var missing = new Dictionary<string, string[]>();
-        void Require(string field, object? value)
-        {
-            if (value is null || value is string text && string.IsNullOrWhiteSpace(text))
-            {
-                missing[field] = [$"The {field} is required."];
-            }
-        }
-
-        Require("name", Name);
-        Require("typology", Typology);
-        Require("address", Address);
-        Require("commune", Commune);
-        Require("postcode", Postcode);
-        Require("department", Department);
-        Require("latitude", Latitude);
-        Require("longitude", Longitude);
+        var missing = new Errors()
+            .Require("name", Name).Require("typology", Typology).Require("address", Address).Require("commune", Commune)
+            .Require("postcode", Postcode).Require("department", Department).Require("latitude", Latitude).Require("longitude", Longitude);
 
         PlaceTypology typology = default;
         if (Typology is not null && !TypologyNames.TryParse(Typology, out typology))
         {
-            missing["typology"] = ["The typology must be coworking, fablab, digital-mediation or hybrid."];
+            missing.Add("typology", "The typology must be coworking, fablab, digital-mediation or hybrid.");
         }
 
         Uri? website = null;
         if (!string.IsNullOrWhiteSpace(Website) && !Uri.TryCreate(Website.Trim(), UriKind.Absolute, out website))
         {
-            missing["website"] = ["The website must be an absolute http or https address."];
+            missing.Add("website", "The website must be an absolute http or https address.");
         }
 
-        if (missing.Count > 0)
+        if (missing.Any)
         {
             return (null, missing);
         }

@@ -76,15 +76,15 @@ public static class PlacesApi
         PlaceRequest request, DirectoryDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var (details, errors) = request.ToDetails();
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         var (place, rejected) = Place.Register(details!, clock.GetUtcNow());
         if (place is null)
         {
-            return Problems.Invalid(rejected.ToDictionary());
+            return Problems.Invalid(rejected);
         }
 
         db.Places.Add(place);
@@ -111,15 +111,15 @@ public static class PlacesApi
         }
 
         var (details, errors) = request.ToDetails();
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         var rejected = place.Update(details!, clock.GetUtcNow());
-        if (rejected.Count > 0)
+        if (rejected.Any)
         {
-            return Problems.Invalid(rejected.ToDictionary());
+            return Problems.Invalid(rejected);
         }
 
         db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);

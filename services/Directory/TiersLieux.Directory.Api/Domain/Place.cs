@@ -1,3 +1,5 @@
+using TiersLieux.ServiceDefaults.Validation;
+
 namespace TiersLieux.Directory.Api.Domain;
 
 /// <summary>A tiers-lieu of the regional network, as the directory shows it.</summary>
@@ -38,11 +40,11 @@ public sealed class Place
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>A new place, or the errors that prevent it.</summary>
-    public static (Place? Place, IReadOnlyDictionary<string, string[]> Errors) Register(PlaceDetails details, DateTimeOffset now)
+    public static (Place? Place, Errors Errors) Register(PlaceDetails details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
         var errors = details.Validate();
-        if (errors.Count > 0)
+        if (errors.Any)
         {
             return (null, errors);
         }
@@ -53,11 +55,11 @@ public sealed class Place
     }
 
     /// <summary>Changes the details and bumps the version, or returns the errors and changes nothing.</summary>
-    public IReadOnlyDictionary<string, string[]> Update(PlaceDetails details, DateTimeOffset now)
+    public Errors Update(PlaceDetails details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
         var errors = details.Validate();
-        if (errors.Count > 0)
+        if (errors.Any)
         {
             return errors;
         }

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Domain;
 
@@ -21,19 +22,11 @@ public sealed partial record PlaceDetails(
     public const int CommuneMaxLength = 100;
     public const int EmailMaxLength = 254;
 
-    /// <summary>Errors by field (camelCase, as clients send them); empty when the details are valid.</summary>
-    public IReadOnlyDictionary<string, string[]> Validate()
+    /// <summary>Errors by field (camelCase, as clients send them); none when the details are valid.</summary>
+    public Errors Validate()
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
+        var errors = new Errors();
+        void Add(string field, string message) => errors.Add(field, message);
 
         if (Name.Trim().Length < 2 || Name.Length > NameMaxLength)
         {
@@ -79,7 +72,7 @@ public sealed partial record PlaceDetails(
             Add("longitude", "The longitude must be between -180 and 180 degrees.");
         }
 
-        if (!errors.ContainsKey("latitude") && !errors.ContainsKey("longitude") && !Occitanie.Contains(Latitude, Longitude))
+        if (!errors.Has("latitude") && !errors.Has("longitude") && !Occitanie.Contains(Latitude, Longitude))
         {
             Add("latitude", "The coordinates are outside Occitanie: check latitude and longitude (not swapped?).");
         }
@@ -94,7 +87,7 @@ public sealed partial record PlaceDetails(
             Add("contactEmail", "The contact email is not a valid address.");
         }
 
-        return errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+        return errors;
     }
 
     private static bool IsEmail(string value) =>

@@ -6,6 +6,7 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;
 
@@ -64,7 +65,7 @@ public static class MembersApi
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         if (await EmailTakenAsync(db, details!.Email, except: null, cancellationToken))
@@ -107,7 +108,7 @@ public static class MembersApi
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         if (await EmailTakenAsync(db, details!.Email, except: id, cancellationToken))

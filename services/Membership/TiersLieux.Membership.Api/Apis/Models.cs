@@ -1,4 +1,5 @@
 using TiersLieux.Membership.Api.Domain;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;
 

@@ -31,7 +31,7 @@ public static class OrganisationsApi
         var (organisation, errors) = Organisation.Create(request.Name, request.Kind, request.Siret, clock.GetUtcNow());
         if (organisation is null)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         db.Organisations.Add(organisation);

@@ -42,7 +42,7 @@ public static class PlansApi
 
         if (plan is null || errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         db.Plans.Add(plan);

@@ -5,6 +5,7 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;
 
@@ -72,7 +73,7 @@ public static class SubscriptionsApi
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return Problems.Invalid(errors);
         }
 
         if (member!.Status != MemberStatus.Active)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;
 

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;
 

@@ -1,3 +1,5 @@
+using TiersLieux.ServiceDefaults.Validation;
+
 namespace TiersLieux.Membership.Api.Domain;
 
 public enum OrganisationKind

@@ -1,11 +1,18 @@
-namespace TiersLieux.Membership.Api.Domain;
+namespace TiersLieux.ServiceDefaults.Validation;
 
-/// <summary>Field errors of a domain check, keyed by the field's camelCase name as clients send it.</summary>
+/// <summary>
+/// Field errors of a domain check, keyed by the field's camelCase name as clients send it; every service answers
+/// them as a 422 with <see cref="Http.Problems.Invalid(Errors)"/>.
+/// </summary>
 public sealed class Errors
 {
     private readonly Dictionary<string, List<string>> _byField = [];
 
     public bool Any => _byField.Count > 0;
+
+    public IEnumerable<string> Fields => _byField.Keys;
+
+    public bool Has(string field) => _byField.ContainsKey(field);
 
     public Errors Add(string field, string message)
     {
