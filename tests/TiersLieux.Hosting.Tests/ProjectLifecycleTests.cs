@@ -110,6 +110,28 @@ public sealed class ProjectLifecycleTests
     }
 
     [Fact]
+    public async Task A_copy_left_running_by_a_killed_AppHost_is_stopped_before_the_replica_starts()
+    {
+        var builder = DistributedApplication.CreateBuilder(TestApps.Options());
+        var project = builder.AddProject<Projects.TiersLieux_Hosting_TestService>("survivor");
+        await using var app = builder.Build();
+        var replica = project.Resource.Replicas[0];
+        IProjectMetadata metadata = new Projects.TiersLieux_Hosting_TestService();
+        // What an AppHost killed with SIGKILL leaves behind: the service, still bound to the replica's URL.
+        var orphan = ManagedProcess.Start("dotnet", [metadata.TargetPath], new LogBuffer(),
+            environment: new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = replica.HttpUrl });
+        await TestApps.WaitUntilAsync(() => FreePort.IsListening(replica.Port), StartTimeout, () => "the orphan never listened");
+
+        await app.StartAsync();
+        await app.WaitForAllHealthyAsync(StartTimeout, TestContext.Current.CancellationToken);
+
+        Assert.False(Signals.IsAlive(orphan.Pid));
+        Assert.NotEqual(orphan.Pid, replica.Pid);
+        Assert.Contains(replica.Log.Read(), line => line.Text.Contains($"stopping pid {orphan.Pid}", StringComparison.Ordinal));
+        await orphan.DisposeAsync();
+    }
+
+    [Fact]
     public async Task The_dashboard_serves_resources_and_console_logs_as_json_and_html()
     {
         var options = TestApps.Options();

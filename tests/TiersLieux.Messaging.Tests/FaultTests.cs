@@ -114,6 +114,7 @@ public sealed class FaultTests
     public async Task A_poison_message_reaches_the_error_queue_after_its_retries_while_the_rest_keep_flowing()
     {
         await using var lab = await MessagingLab.StartAsync(consumerRedeliveryDelays: [TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600)]);
+        using var metrics = new MetricsRecorder();
         var suffix = Guid.NewGuid().ToString("N")[..6];
 
         await MessagingLab.RegisterPlaceAsync($"POISON {suffix}", lab.PublisherUrl());
@@ -134,6 +135,10 @@ public sealed class FaultTests
         Assert.Equal(1, PlaceRegisteredConsumer.Attempts[$"INVALID {suffix}"]);
         Assert.Contains("can never be applied", invalid.Headers["MT-Fault-Message"], StringComparison.Ordinal);
         Assert.DoesNotContain(effects, e => e.Name.StartsWith("POISON", StringComparison.Ordinal));
+        // Ops see it too: two redeliveries, two dead letters, and a failure per failed delivery.
+        Assert.True(metrics.Total("tierslieux.consumer.redeliveries") >= 2, "redeliveries not counted");
+        Assert.True(metrics.Total("tierslieux.consumer.dead_lettered") >= 2, "dead letters not counted");
+        Assert.True(metrics.Total("tierslieux.consumer.failures") >= 4, "consumer failures not counted");
     }
 
     private sealed record QueuedMessage(string Body, IReadOnlyDictionary<string, string> Headers);

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TiersLieux.Contracts.Directory;
+using TiersLieux.Testing;
 using TiersLieux.Testing.Messaging;
 
 namespace TiersLieux.Messaging.Tests;
@@ -36,6 +37,7 @@ public sealed class PipeTests(LabFixture fixture) : IClassFixture<LabFixture>
         // The consumer's own bus publishes, as a re-sending outbox would: twice, with one message id.
         var bus = Lab.Consumer.Services.GetRequiredService<IBus>();
         var before = await Lab.EffectCountAsync();
+        using var metrics = new MetricsRecorder();
 
         await bus.Publish(place, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
         await bus.Publish(place, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
@@ -43,6 +45,7 @@ public sealed class PipeTests(LabFixture fixture) : IClassFixture<LabFixture>
         var effects = await Lab.WaitForEffectsAsync(before + 1, TimeSpan.FromSeconds(30));
         Assert.Equal(1, Assert.Single(effects, e => e.PlaceId == place.PlaceId).Applications);
         Assert.Equal(1L, await InboxRowsAsync(messageId));
+        await TestWait.UntilAsync(() => metrics.Total("tierslieux.inbox.duplicates") >= 1, TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -164,6 +164,8 @@ public sealed class ProjectReplica(ProjectResource project, int index, int port,
             _ = _process.DisposeAsync().AsTask();
         }
 
+        StopLeftovers(target);
+
         var environment = Project.BuildEnvironment(Index).ToDictionary(pair => pair.Key, pair => (string?)pair.Value);
         _process = ManagedProcess.Start("dotnet", [target], Log,
             workingDirectory: Path.GetDirectoryName(Project.Metadata.ProjectPath),
@@ -171,6 +173,25 @@ public sealed class ProjectReplica(ProjectResource project, int index, int port,
             removeEnvironment: ContractPrefixes);
         Log.Write($"[apphost] started pid {_process.Pid}: dotnet {target}");
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A copy of this replica left running by an AppHost that was killed (same assembly, same URL) would hold the
+    /// port and make every start fail: it is an orphan, so it is stopped first.
+    /// </summary>
+    private void StopLeftovers(string target)
+    {
+        var url = $"ASPNETCORE_URLS={HttpUrl}\n";
+        foreach (var leftover in ProcessTable.Where(process => process.CommandLine.Contains(target, StringComparison.Ordinal) && process.Environment.Contains(url, StringComparison.Ordinal)))
+        {
+            Log.Write($"[apphost] stopping pid {leftover.Pid}, left running by an earlier AppHost on {HttpUrl}");
+            Signals.Send(leftover.Pid, Signals.SigKill);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+            while (Signals.IsAlive(leftover.Pid) && DateTimeOffset.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     protected internal override async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
