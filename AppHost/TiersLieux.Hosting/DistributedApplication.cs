@@ -105,7 +105,18 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, RequestStop);
 
-        await StartAsync();
+        try
+        {
+            await StartAsync();
+        }
+        catch (InvalidOperationException error)
+        {
+            await Console.Error.WriteLineAsync($"The AppHost cannot start: {error.Message}");
+            Environment.ExitCode = 1;
+            await StopAsync();
+            return;
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, shutdown.Token);

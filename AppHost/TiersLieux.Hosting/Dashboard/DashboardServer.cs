@@ -66,7 +66,17 @@ internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables,
             });
         });
 
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException error) when (error.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException(
+                $"Port {port} (the dashboard) is in use: is another AppHost running? Stop it (Ctrl+C), or start this one with --dashboard-port N --dynamic-ports.", error);
+        }
+
         _app = app;
     }
 
