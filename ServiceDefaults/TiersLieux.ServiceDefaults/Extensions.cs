@@ -48,6 +48,7 @@ public static class Extensions
         // links a service writes (Location) point at the gateway, not at the service's own loopback address.
         builder.Services.PostConfigure<ForwardedHeadersOptions>(options => options.ForwardedHeaders |= ForwardedHeaders.XForwardedHost);
         builder.Services.AddExceptionHandler<Http.BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<Http.ConflictExceptionHandler>();
         // Always throw on unreadable input so the handler above can say what was wrong (the default is an empty 400 outside Development).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));

@@ -224,6 +224,21 @@ public sealed class MembershipApiTests(InfrastructureFixture infrastructure) : I
     }
 
     [Fact]
+    public async Task Racing_suspensions_of_one_member_succeed_once_and_the_rest_are_409_never_500()
+    {
+        var member = await MemberAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Client.PostAsJsonAsync($"/api/membership/members/{member}/suspension", new { reason = $"Reason {i}" }, Cancel)));
+
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(answer => answer.StatusCode != HttpStatusCode.OK), answer => Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode));
+        await _suspended.WaitForAsync(e => e.MemberId == member, EventTimeout);
+        await Task.Delay(500, Cancel);
+        Assert.Single(_suspended.Received, e => e.Message.MemberId == member);
+    }
+
+    [Fact]
     public async Task Subscriptions_expire_on_time_without_any_request()
     {
         var member = await MemberAsync();
