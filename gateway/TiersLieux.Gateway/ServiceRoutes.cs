@@ -10,6 +10,12 @@ namespace TiersLieux.Gateway;
 /// </summary>
 public static class ServiceRoutes
 {
+    private static readonly (string Id, string Path)[] IdentityPaths =
+    [
+        ("identity-discovery", "/.well-known/{**rest}"),
+        ("identity-connect", "/connect/{**rest}"),
+    ];
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) FromConfiguration(IConfiguration configuration)
     {
         var routes = new List<RouteConfig>();
@@ -28,6 +34,14 @@ public static class ServiceRoutes
                 ClusterId = resource,
                 Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
             });
+            if (resource == ResourceNames.MembershipApi)
+            {
+                // Membership is also the OpenID Connect server: discovery, keys and endpoints at the well-known paths.
+                foreach (var (id, path) in IdentityPaths)
+                {
+                    routes.Add(new RouteConfig { RouteId = id, ClusterId = resource, Match = new RouteMatch { Path = path } });
+                }
+            }
             clusters.Add(new ClusterConfig
             {
                 ClusterId = resource,

@@ -50,6 +50,17 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     }
 
     [Fact]
+    public async Task The_OpenID_Connect_discovery_document_is_served_through_the_gateway_with_the_gateway_as_issuer()
+    {
+        var discovery = JsonNode.Parse(await platform.Gateway.GetStringAsync("/.well-known/openid-configuration", TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(platform.Gateway.BaseAddress!.ToString(), discovery["issuer"]!.GetValue<string>());
+        Assert.StartsWith(platform.Gateway.BaseAddress.ToString(), discovery["token_endpoint"]!.GetValue<string>(), StringComparison.Ordinal);
+        var keys = JsonNode.Parse(await platform.Gateway.GetStringAsync(discovery["jwks_uri"]!.GetValue<string>(), TestContext.Current.CancellationToken))!;
+        Assert.NotEmpty(keys["keys"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Bad_input_through_the_gateway_is_answered_with_the_service_problem_json()
     {
         var response = await platform.Gateway.PostAsJsonAsync("/api/directory/places", new { name = "Incomplete" }, TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using TiersLieux.Membership.Api.Apis;
+using TiersLieux.Membership.Api.Identity;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.Membership.Api.Subscriptions;
@@ -20,6 +21,7 @@ public static class Extensions
             bus.AddConsumer<PlaceUpdatedConsumer>();
         });
         builder.AddTransactionalOutbox<MembershipDbContext>();
+        builder.AddIdentityServer();
         builder.Services.AddSingleton<SubscriptionExpiryJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SubscriptionExpiryJob>());
         return builder;
@@ -32,6 +34,7 @@ public static class Extensions
         app.MapOrganisationsApi();
         app.MapPlansApi();
         app.MapSubscriptionsApi();
+        app.MapTokenApi();
         return app;
     }
 }

@@ -25,18 +25,27 @@ public sealed class MembershipService : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<MembershipService> StartAsync(InfrastructureFixture infrastructure)
+    /// <summary>Its database's connection string: a second instance on it is "the same service, restarted".</summary>
+    public string Database { get; private init; } = "";
+
+    public static async Task<MembershipService> StartAsync(InfrastructureFixture infrastructure, IReadOnlyDictionary<string, string>? settings = null, string? database = null)
     {
-        var database = await infrastructure.CreateDatabaseAsync("membership");
+        database ??= await infrastructure.CreateDatabaseAsync("membership");
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-        var factory = new ServiceFactory<Program>(new Dictionary<string, string>
+        var configuration = new Dictionary<string, string>
         {
             [$"ConnectionStrings:{ResourceNames.MembershipDb}"] = database,
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
             // Its own queues: test classes share one broker and must not take each other's messages.
             ["Messaging:EndpointPrefix"] = $"t{Guid.NewGuid():N}"[..9],
-        }, services => services.AddSingleton<TimeProvider>(clock));
-        var service = new MembershipService(factory, clock);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
+
+        var factory = new ServiceFactory<Program>(configuration, services => services.AddSingleton<TimeProvider>(clock));
+        var service = new MembershipService(factory, clock) { Database = database };
         await factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         return service;
     }

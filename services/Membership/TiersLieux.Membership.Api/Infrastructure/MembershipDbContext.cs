@@ -18,11 +18,15 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
 
     public DbSet<KnownPlace> Places => Set<KnownPlace>();
 
+    public DbSet<Identity.IdentityKey> IdentityKeys => Set<Identity.IdentityKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MembershipDbContext).Assembly);
         modelBuilder.AddOutbox();
         modelBuilder.AddInbox();
+        // OpenIddict's applications, authorizations, scopes and tokens, in this schema.
+        modelBuilder.UseOpenIddict();
     }
 }

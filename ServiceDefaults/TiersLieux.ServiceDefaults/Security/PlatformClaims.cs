@@ -1,0 +1,20 @@
+namespace TiersLieux.ServiceDefaults.Security;
+
+/// <summary>Who a caller is to the platform, as membership's tokens say it: roles, and the places an operator acts for.</summary>
+public static class PlatformClaims
+{
+    /// <summary>A place an operator (a person or an operator's back-end) acts for; one claim per place.</summary>
+    public const string PlaceId = "place_id";
+
+    /// <summary>The scope every platform API accepts.</summary>
+    public const string ApiScope = "tierslieux-api";
+}
+
+public static class PlatformRoles
+{
+    public const string NetworkAdmin = "network-admin";
+    public const string PlaceOperator = "place-operator";
+    public const string Member = "member";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { NetworkAdmin, PlaceOperator, Member };
+}
