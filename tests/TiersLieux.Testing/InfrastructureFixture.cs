@@ -30,11 +30,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var postgres = PostgresServer.StartAsync(
-            new PostgresServerOptions(Path.Combine(_root, "postgres"), FreePort.Next()) { Durable = false }, PostgresLog, timeout.Token);
-        var rabbit = RabbitMqNode.StartAsync(
-            new RabbitMqNodeOptions(Path.Combine(_root, "rabbitmq"), $"test-{Path.GetFileName(_root)}@localhost", FreePort.Next()) { ManagementPort = FreePort.Next() },
-            RabbitMqLog, timeout.Token);
+        var postgres = Servers.StartPostgresAsync(Path.Combine(_root, "postgres"), PostgresLog, timeout.Token);
+        var rabbit = Servers.StartRabbitMqAsync(Path.Combine(_root, "rabbitmq"), $"test-{Path.GetFileName(_root)}@localhost", RabbitMqLog, timeout.Token);
         try
         {
             Postgres = await postgres;

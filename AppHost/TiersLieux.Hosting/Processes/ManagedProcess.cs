@@ -8,9 +8,12 @@ public sealed class ManagedProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly LogBuffer _log;
+
     private ManagedProcess(Process process, LogBuffer log)
     {
         _process = process;
+        _log = log;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Write(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Write(e.Data, isError: true); } };
         process.Exited += (_, _) =>
@@ -77,7 +80,9 @@ public sealed class ManagedProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (HasExited)
             {
-                throw new InvalidOperationException($"{what} exited with code {await Exited} while starting; see its log.");
+                // The last lines say why (a port taken, a bad data directory): put them where the failure is read.
+                var tail = string.Join(Environment.NewLine, _log.Read(max: 25).Select(line => "  " + line.Text));
+                throw new InvalidOperationException($"{what} exited with code {await Exited} while starting:{Environment.NewLine}{tail}");
             }
 
             if (await probe(cancellationToken))

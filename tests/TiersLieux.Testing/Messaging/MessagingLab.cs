@@ -64,14 +64,14 @@ public sealed class MessagingLab : IAsyncDisposable
 
     private async Task StartInfrastructureAsync()
     {
-        _consumerPostgresOptions = new PostgresServerOptions(Path.Combine(_root, "consumer-postgres"), FreePort.Next()) { Durable = false };
-        _brokerOptions = new RabbitMqNodeOptions(Path.Combine(_root, "broker"), $"lab-{Path.GetFileName(_root)}@localhost", FreePort.Next());
-        var publisherPostgres = PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(_root, "publisher-postgres"), FreePort.Next()) { Durable = false }, InfrastructureLog, CancellationToken.None);
-        var consumerPostgres = PostgresServer.StartAsync(_consumerPostgresOptions, InfrastructureLog, CancellationToken.None);
-        var broker = RabbitMqNode.StartAsync(_brokerOptions, InfrastructureLog, CancellationToken.None);
+        var publisherPostgres = Servers.StartPostgresAsync(Path.Combine(_root, "publisher-postgres"), InfrastructureLog, CancellationToken.None);
+        var consumerPostgres = Servers.StartAsync(() => Servers.PostgresOptions(Path.Combine(_root, "consumer-postgres")),
+            options => PostgresServer.StartAsync(options, InfrastructureLog, CancellationToken.None), InfrastructureLog);
+        var broker = Servers.StartAsync(() => Servers.RabbitMqOptions(Path.Combine(_root, "broker"), $"lab-{Path.GetFileName(_root)}@localhost", management: false),
+            options => RabbitMqNode.StartAsync(options, InfrastructureLog, CancellationToken.None), InfrastructureLog);
         PublisherPostgres = await publisherPostgres;
-        ConsumerPostgres = await consumerPostgres;
-        Broker = await broker;
+        (ConsumerPostgres, _consumerPostgresOptions) = await consumerPostgres;
+        (Broker, _brokerOptions) = await broker;
         await ConsumerPostgres.CreateDatabaseAsync("effectsdb", CancellationToken.None);
     }
 
