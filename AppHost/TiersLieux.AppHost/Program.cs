@@ -15,10 +15,16 @@ var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNa
     .WithReference(directoryDb).WaitFor(directoryDb)
     .WithReference(messaging).WaitFor(messaging);
 
+// A network-admin back-end client for trying the platform out (client credentials at /connect/token).
+var consoleSecret = builder.AddParameter("network-console-secret", secret: true);
+
 var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(ResourceNames.MembershipApi)
     .WithHttpEndpoint(port: 5302)
     .WithReference(membershipDb).WaitFor(membershipDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Identity__Clients__0__ClientId", "network-console")
+    .WithEnvironment("Identity__Clients__0__ClientSecret", consoleSecret)
+    .WithEnvironment("Identity__Clients__0__Roles__0", "network-admin");
 
 builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
     .WithHttpEndpoint(port: 5300)

@@ -8,7 +8,7 @@ namespace TiersLieux.Hosting;
 /// The AppHost's console: one line per state change, the last lines of a resource that fails, and the table of
 /// resources, states and URLs each time everything becomes healthy.
 /// </summary>
-internal sealed class ConsoleReporter(IReadOnlyList<RunnableResource> runnables, bool verbose)
+internal sealed class ConsoleReporter(IReadOnlyList<RunnableResource> runnables, bool verbose, IReadOnlyList<ParameterResource> shownSecrets)
 {
     private readonly CancellationTokenSource _stop = new();
     private string? _dashboardUrl;
@@ -75,6 +75,11 @@ internal sealed class ConsoleReporter(IReadOnlyList<RunnableResource> runnables,
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  {resource.Name,-16} {resource.Type,-20} {resource.State,-9} {resource.Health,-9} {resource.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",-8} {string.Join(" ", resource.Endpoints)}");
+        }
+
+        foreach (var secret in shownSecrets)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {secret.Name}: {secret.Value}   (shown in Development only)");
         }
 
         if (_dashboardUrl is not null)

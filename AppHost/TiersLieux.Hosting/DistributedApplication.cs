@@ -19,7 +19,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         var runnables = builder.Resources.SelectMany(resource => resource.Runnables).ToList();
         _orchestrator = new Orchestrator(runnables);
         _dashboard = Options.DashboardPort > 0 ? new DashboardServer(runnables, Options.DashboardPort) : null;
-        _reporter = new ConsoleReporter(runnables, Options.Verbose);
+        // Demo credentials help in Development; anywhere else a secret is never printed.
+        var shownSecrets = Options.IsDevelopment ? builder.Resources.OfType<ParameterResource>().ToList() : [];
+        _reporter = new ConsoleReporter(runnables, Options.Verbose, shownSecrets);
     }
 
     public ApplicationOptions Options { get; }

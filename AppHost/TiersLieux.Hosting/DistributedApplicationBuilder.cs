@@ -18,7 +18,15 @@ public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
 
-    internal DistributedApplicationBuilder(ApplicationOptions options) => Options = options;
+    internal DistributedApplicationBuilder(ApplicationOptions options)
+    {
+        Options = options;
+        // Wiped before any resource is declared: resources may create their state (generated secrets) as they are.
+        if (Options.Fresh && Directory.Exists(Options.StateDirectory))
+        {
+            Directory.Delete(Options.StateDirectory, recursive: true);
+        }
+    }
 
     public ApplicationOptions Options { get; }
 
@@ -35,6 +43,10 @@ public sealed class DistributedApplicationBuilder
         var resource = new RabbitMQServerResource(name, StatePath(name), PortOrFree(port), PortOrFree(managementPort), Existing(name));
         return Add(resource);
     }
+
+    /// <summary>A secret generated once and kept in the state directory (Aspire's <c>AddParameter(name, secret: true)</c>).</summary>
+    public IResourceBuilder<ParameterResource> AddParameter(string name, bool secret = true) =>
+        secret ? Add(ParameterResource.Generated(name, Options.StateDirectory)) : throw new ArgumentException("Only generated secrets are supported; pass values with WithEnvironment.", nameof(secret));
 
     public IResourceBuilder<ProjectResource> AddProject<TProject>(string name) where TProject : IProjectMetadata, new() =>
         AddProject(name, new TProject());
@@ -55,11 +67,6 @@ public sealed class DistributedApplicationBuilder
 
     public DistributedApplication Build()
     {
-        if (Options.Fresh && Directory.Exists(Options.StateDirectory))
-        {
-            Directory.Delete(Options.StateDirectory, recursive: true);
-        }
-
         foreach (var project in _resources.OfType<ProjectResource>())
         {
             project.CreateReplicas(Options.DynamicPorts);
@@ -127,4 +134,7 @@ public static class ResourceBuilderExtensions
         project.Resource.Environment[name] = value;
         return project;
     }
+
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, IResourceBuilder<ParameterResource> parameter) =>
+        project.WithEnvironment(name, parameter.Resource.Value);
 }

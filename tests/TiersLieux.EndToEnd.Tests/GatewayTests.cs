@@ -61,6 +61,26 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     }
 
     [Fact]
+    public async Task The_demo_network_console_gets_a_token_through_the_gateway_with_the_secret_the_AppHost_generated()
+    {
+        var secret = (await File.ReadAllTextAsync(Path.Combine(platform.AppHost.StateDirectory, "parameters", "network-console-secret"), TestContext.Current.CancellationToken)).Trim();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "network-console",
+            ["client_secret"] = secret,
+            ["scope"] = "tierslieux-api",
+        });
+
+        var response = await platform.Gateway.PostAsync("/connect/token", form, TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.False(string.IsNullOrEmpty(JsonNode.Parse(body)!["access_token"]?.GetValue<string>()));
+        Assert.Contains("network-console-secret", platform.AppHost.ConsoleText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_input_through_the_gateway_is_answered_with_the_service_problem_json()
     {
         var response = await platform.Gateway.PostAsJsonAsync("/api/directory/places", new { name = "Incomplete" }, TestContext.Current.CancellationToken);

@@ -122,6 +122,28 @@ public sealed class EnvironmentContractTests
         Assert.Equal("5673", environment["MESSAGING_PORT"]);
     }
 
+    [Fact]
+    public void A_generated_secret_is_the_same_on_every_run_reaches_the_project_and_is_new_after_fresh()
+    {
+        var state = TestApps.NewStateDirectory();
+        string Run(bool fresh)
+        {
+            var options = TestApps.Options(state);
+            options.Fresh = fresh;
+            var builder = DistributedApplication.CreateBuilder(options);
+            var secret = builder.AddParameter("client-secret");
+            var project = builder.AddProject<Projects.TiersLieux_Hosting_TestService>("membership-api").WithEnvironment("Identity__Clients__0__ClientSecret", secret);
+            builder.Build();
+            return project.Resource.BuildEnvironment(0)["Identity__Clients__0__ClientSecret"];
+        }
+
+        var first = Run(fresh: false);
+
+        Assert.Matches("^[A-Za-z0-9]{24}$", first);
+        Assert.Equal(first, Run(fresh: false));
+        Assert.NotEqual(first, Run(fresh: true));
+    }
+
     [Theory]
     [InlineData("directorydb", "DIRECTORYDB")]
     [InlineData("my-db.v2", "MY_DB_V2")]
