@@ -24,7 +24,7 @@ public sealed class PostgresServerResource(string name, string baseDirectory, in
     public override int? Pid => _server?.Pid;
 
     public override IReadOnlyList<string> Endpoints =>
-        [IsExisting ? $"tcp://{new NpgsqlConnectionStringBuilder(existingConnectionString).Host}:{new NpgsqlConnectionStringBuilder(existingConnectionString).Port}" : $"tcp://127.0.0.1:{port}"];
+        [IsExisting && new NpgsqlConnectionStringBuilder(existingConnectionString) is var given ? $"tcp://{given.Host}:{given.Port}" : $"tcp://127.0.0.1:{port}"];
 
     protected internal override Task<int>? Exited => _server?.Exited;
 

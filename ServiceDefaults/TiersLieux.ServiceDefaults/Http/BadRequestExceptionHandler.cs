@@ -20,18 +20,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         var detail = badRequest.InnerException is JsonException json
             ? $"The body is not valid JSON for this request: {json.Message}"
             : badRequest.Message;
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request could not be read.",
-                Detail = detail,
-                Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
-            },
-        });
+        return await Problems.WriteAsync(problems, httpContext, exception, badRequest.StatusCode,
+            "The request could not be read.", detail, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1");
     }
 }

@@ -28,18 +28,7 @@ public sealed class ConflictExceptionHandler(IProblemDetailsService problems) : 
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The request conflicts with the current state.",
-                Detail = detail,
-                Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
-            },
-        });
+        return await Problems.WriteAsync(problems, httpContext, exception, StatusCodes.Status409Conflict,
+            "The request conflicts with the current state.", detail, "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10");
     }
 }

@@ -36,6 +36,21 @@ public static class Problems
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
             type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10");
 
+    /// <summary>Writes a problem for an exception an <c>IExceptionHandler</c> turned into a client error.</summary>
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext http, Exception exception,
+        int status, string title, string detail, string type)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type },
+        });
+    }
+
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.", detail: detail,
             type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13");
