@@ -135,6 +135,16 @@ public static class ResourceBuilderExtensions
         return project;
     }
 
+    /// <summary>Aspire's <c>GetEndpoint("http")</c>: the project's address, for another project's environment.</summary>
+    public static EndpointReference GetEndpoint(this IResourceBuilder<ProjectResource> project, string name) =>
+        name == "http" ? new EndpointReference(project.Resource, name) : throw new ArgumentException($"Projects have an 'http' endpoint only, not '{name}'.", nameof(name));
+
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, EndpointReference endpoint)
+    {
+        project.Resource.EndpointEnvironment[name] = endpoint;
+        return project;
+    }
+
     public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, IResourceBuilder<ParameterResource> parameter) =>
         project.WithEnvironment(name, parameter.Resource.Value);
 }

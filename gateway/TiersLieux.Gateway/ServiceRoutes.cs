@@ -14,6 +14,8 @@ public static class ServiceRoutes
     [
         ("identity-discovery", "/.well-known/{**rest}"),
         ("identity-connect", "/connect/{**rest}"),
+        // The sign-in page the authorization endpoint sends browsers to.
+        ("identity-account", "/account/{**rest}"),
     ];
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) FromConfiguration(IConfiguration configuration)

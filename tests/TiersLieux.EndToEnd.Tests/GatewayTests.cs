@@ -15,7 +15,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
         await using var registered = await EventCollector<PlaceRegistered>.StartAsync(await platform.AppHost.MessagingConnectionStringAsync());
         var place = SamplePlaces.Narbonne("Fablab du Grand Narbonne", "fablab");
 
-        var created = await platform.Gateway.PostAsJsonAsync("/api/directory/places", place, TestContext.Current.CancellationToken);
+        var created = await platform.Admin.PostAsJsonAsync("/api/directory/places", place, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         // The service sits behind the gateway: the link it writes must point at the gateway, not at itself.
@@ -34,7 +34,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     [Fact]
     public async Task A_place_registered_in_the_directory_becomes_known_to_membership_through_its_event()
     {
-        var created = await platform.Gateway.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne("Tiers-lieu de Limoux"), TestContext.Current.CancellationToken);
+        var created = await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne("Tiers-lieu de Limoux"), TestContext.Current.CancellationToken);
         var placeId = JsonNode.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["id"]!.GetValue<string>();
         var member = new { firstName = "Lou", lastName = "Martin", email = $"lou.{Guid.NewGuid():N}@example.org", placeIds = new[] { placeId } };
 
@@ -42,7 +42,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
         HttpResponseMessage? registered = null;
         await TestWait.UntilAsync(async () =>
         {
-            registered = await platform.Gateway.PostAsJsonAsync("/api/membership/members", member, TestContext.Current.CancellationToken);
+            registered = await platform.Admin.PostAsJsonAsync("/api/membership/members", member, TestContext.Current.CancellationToken);
             return registered.StatusCode != HttpStatusCode.UnprocessableEntity;
         }, TimeSpan.FromSeconds(30));
 
@@ -83,7 +83,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     [Fact]
     public async Task Bad_input_through_the_gateway_is_answered_with_the_service_problem_json()
     {
-        var response = await platform.Gateway.PostAsJsonAsync("/api/directory/places", new { name = "Incomplete" }, TestContext.Current.CancellationToken);
+        var response = await platform.Admin.PostAsJsonAsync("/api/directory/places", new { name = "Incomplete" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

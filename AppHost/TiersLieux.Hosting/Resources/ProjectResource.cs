@@ -3,6 +3,22 @@ using TiersLieux.Hosting.Processes;
 
 namespace TiersLieux.Hosting.Resources;
 
+/// <summary>
+/// A project's endpoint as Aspire's <c>GetEndpoint("http")</c> gives it: resolved when the environment is built, so
+/// a project may receive the address of one declared later or given a free port.
+/// </summary>
+public sealed class EndpointReference(ProjectResource project, string name)
+{
+    public ProjectResource Project { get; } = project;
+
+    public string EndpointName { get; } = name;
+
+    /// <summary>The first replica's URL, with a trailing slash (the form an issuer or a base address takes).</summary>
+    public string Url => Project.Replicas.Count > 0
+        ? Project.Replicas[0].HttpUrl + "/"
+        : throw new InvalidOperationException($"The endpoints of '{Project.Name}' are not allocated yet.");
+}
+
 /// <summary>A .NET project started from its build output, with one process per replica.</summary>
 public sealed class ProjectResource(string name, IProjectMetadata metadata, ApplicationOptions options) : Resource(name)
 {
@@ -18,6 +34,9 @@ public sealed class ProjectResource(string name, IProjectMetadata metadata, Appl
     public List<Resource> References { get; } = [];
 
     public Dictionary<string, string> Environment { get; } = [];
+
+    /// <summary>Variables whose value is known only once ports are assigned (another project's endpoint).</summary>
+    public Dictionary<string, EndpointReference> EndpointEnvironment { get; } = [];
 
     /// <summary>Exposed beyond the platform (the gateway); projects without it sit behind the gateway.</summary>
     public bool HasExternalHttpEndpoints { get; set; }
@@ -108,6 +127,11 @@ public sealed class ProjectResource(string name, IProjectMetadata metadata, Appl
         foreach (var (key, value) in Environment)
         {
             environment[key] = value;
+        }
+
+        foreach (var (key, endpoint) in EndpointEnvironment)
+        {
+            environment[key] = endpoint.Url;
         }
 
         return environment;

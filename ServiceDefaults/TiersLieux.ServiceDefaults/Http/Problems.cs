@@ -32,6 +32,14 @@ public static class Problems
             detail: $"No {what.ToLowerInvariant()} with id '{id}' exists, or you may not see it.",
             type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5");
 
+    /// <summary>
+    /// 403: the caller may see the object but not do this to it (an operator changing another place's object it can
+    /// read). Objects a caller may not even see answer <see cref="NotFound"/>, so their existence does not leak.
+    /// </summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You may not do this.", detail: detail,
+            type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4");
+
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail,
             type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10");

@@ -6,8 +6,20 @@ public static class PlatformClaims
     /// <summary>A place an operator (a person or an operator's back-end) acts for; one claim per place.</summary>
     public const string PlaceId = "place_id";
 
+    /// <summary>The subject: a member's id for people, the client id for back-ends.</summary>
+    public const string Subject = "sub";
+
+    public const string Role = "role";
+
+    public const string Name = "name";
+
+    public const string Email = "email";
+
     /// <summary>The scope every platform API accepts.</summary>
     public const string ApiScope = "tierslieux-api";
+
+    /// <summary>The audience of every access token membership issues for the platform's APIs (<c>aud</c>).</summary>
+    public const string Audience = "tierslieux-api";
 }
 
 public static class PlatformRoles

@@ -3,17 +3,22 @@ using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Database;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
 
 namespace TiersLieux.Directory.Api;
 
 public static class Extensions
 {
-    /// <summary>The directory: its database (directorydb), the bus, and the outbox that publishes its events.</summary>
+    /// <summary>
+    /// The directory: its database (directorydb), the bus, the outbox that publishes its events, and membership's
+    /// tokens validated through the discovery contract.
+    /// </summary>
     public static IHostApplicationBuilder AddDirectoryServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DirectoryDbContext>(ResourceNames.DirectoryDb);
         builder.AddServiceMessaging();
         builder.AddTransactionalOutbox<DirectoryDbContext>();
+        builder.AddPlatformAuthentication();
         return builder;
     }
 

@@ -34,6 +34,9 @@ public static class Extensions
         app.MapOrganisationsApi();
         app.MapPlansApi();
         app.MapSubscriptionsApi();
+        app.MapAccountsApi();
+        app.MapSignInApi();
+        app.MapAuthorizationApi();
         app.MapTokenApi();
         return app;
     }

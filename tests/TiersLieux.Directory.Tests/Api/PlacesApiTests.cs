@@ -7,7 +7,9 @@ using TiersLieux.Contracts.Directory;
 using TiersLieux.Directory.Api.Apis;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Security;
 using TiersLieux.Testing;
+using TiersLieux.Testing.Security;
 
 namespace TiersLieux.Directory.Tests.Api;
 
@@ -20,18 +22,21 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     private EventCollector<PlaceRegistered> _registered = null!;
     private EventCollector<PlaceUpdated> _updated = null!;
     private HttpClient _client = null!;
+    private TestTokenIssuer _tokens = null!;
 
     public async ValueTask InitializeAsync()
     {
         var database = await infrastructure.CreateDatabaseAsync("directory");
         _registered = await EventCollector<PlaceRegistered>.StartAsync(infrastructure.MessagingConnectionString);
         _updated = await EventCollector<PlaceUpdated>.StartAsync(infrastructure.MessagingConnectionString);
-        _service = new ServiceFactory<Program>(new Dictionary<string, string>
+        _tokens = await TestTokenIssuer.SharedAsync();
+        _service = new ServiceFactory<Program>(new Dictionary<string, string>(_tokens.ServiceSettings)
         {
             [$"ConnectionStrings:{ResourceNames.DirectoryDb}"] = database,
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
         });
-        _client = _service.CreateClient();
+        // The network team: it registers places (the authorization rules have their own tests below).
+        _client = _service.CreateClient().WithBearer(_tokens.NetworkAdmin());
     }
 
     public async ValueTask DisposeAsync()
@@ -186,6 +191,73 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
         var response = await _client.GetAsync("/api/directory/places?page=two", TestContext.Current.CancellationToken);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Reading_places_needs_no_sign_in_but_registering_one_does()
+    {
+        var created = await RegisterAsync("Tiers-lieu public");
+        using var anonymous = _service.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/directory/places/{created.Id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/directory/places", TestContext.Current.CancellationToken)).StatusCode);
+        var refused = await anonymous.PostAsJsonAsync("/api/directory/places", ValidPlace("Sans jeton"), TestContext.Current.CancellationToken);
+        await Problem.AssertAsync(refused, HttpStatusCode.Unauthorized);
+        Assert.Contains("Bearer", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("expired")]
+    [InlineData("signed by another key")]
+    [InlineData("for another audience")]
+    [InlineData("from another issuer")]
+    [InlineData("not a JWT")]
+    public async Task A_token_that_is_not_valid_gets_401_and_writes_nothing(string flaw)
+    {
+        var token = flaw switch
+        {
+            "expired" => _tokens.Token("network-console", [PlatformRoles.NetworkAdmin], lifetime: TimeSpan.FromMinutes(-5)),
+            "signed by another key" => _tokens.Token("network-console", [PlatformRoles.NetworkAdmin], signedByAnotherKey: true),
+            "for another audience" => _tokens.Token("network-console", [PlatformRoles.NetworkAdmin], audience: "someone-else"),
+            "from another issuer" => _tokens.Token("network-console", [PlatformRoles.NetworkAdmin], issuer: "http://127.0.0.1:1/"),
+            _ => "not-a-jwt",
+        };
+        using var client = _service.CreateClient().WithBearer(token);
+        var name = $"Refusé {Guid.NewGuid():N}"[..20];
+
+        await Problem.AssertAsync(await client.PostAsJsonAsync("/api/directory/places", ValidPlace(name), TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized);
+
+        var all = await _client.GetFromJsonAsync<PagedResponse<PlaceResponse>>("/api/directory/places?pageSize=100", Json, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(all!.Items, place => place.Name == name);
+    }
+
+    [Fact]
+    public async Task An_operator_edits_their_own_place_but_gets_403_on_another_operators_place()
+    {
+        var own = await RegisterAsync("Fablab de Lézignan");
+        var other = await RegisterAsync("Coworking de Carcassonne");
+        using var operatorClient = _service.CreateClient().WithBearer(_tokens.PlaceOperator(own.Id));
+
+        var mine = await operatorClient.PutAsJsonAsync($"/api/directory/places/{own.Id}", ValidPlace("Fablab de Lézignan-Corbières"), TestContext.Current.CancellationToken);
+        var theirs = await operatorClient.PutAsJsonAsync($"/api/directory/places/{other.Id}", ValidPlace("Pris par un autre"), TestContext.Current.CancellationToken);
+        var register = await operatorClient.PostAsJsonAsync("/api/directory/places", ValidPlace("Nouveau lieu"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        await Problem.AssertAsync(theirs, HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(register, HttpStatusCode.Forbidden);
+        var unchanged = await _client.GetFromJsonAsync<PlaceResponse>($"/api/directory/places/{other.Id}", Json, TestContext.Current.CancellationToken);
+        Assert.Equal("Coworking de Carcassonne", unchanged!.Name);
+    }
+
+    [Fact]
+    public async Task A_member_may_neither_register_nor_edit_a_place()
+    {
+        var place = await RegisterAsync("Médiathèque numérique de Foix");
+        using var member = _service.CreateClient().WithBearer(_tokens.Member(Guid.NewGuid()));
+
+        await Problem.AssertAsync(await member.PostAsJsonAsync("/api/directory/places", ValidPlace("Par un membre"), TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await member.PutAsJsonAsync($"/api/directory/places/{place.Id}", ValidPlace("Par un membre"), TestContext.Current.CancellationToken), HttpStatusCode.Forbidden);
+
     }
 
     private async Task<PlaceResponse> RegisterAsync(string name)

@@ -1,21 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Duende.IdentityModel;
+using Duende.IdentityModel.Client;
 using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Security;
 using TiersLieux.Testing;
+using TiersLieux.Testing.Security;
 
 namespace TiersLieux.Membership.Tests.Api;
 
-/// <summary>Membership on its own fresh database and the shared broker, with a clock the test moves.</summary>
-public sealed class MembershipService : IAsyncDisposable
+/// <summary>
+/// Membership on its own fresh database and the shared broker, with a clock the test moves. Its tokens are real:
+/// a network-team back-end gets one by client credentials, people sign in through the code flow with PKCE on the
+/// sign-in page, as a frontend would (<see cref="SignInAsync"/>).
+/// </summary>
+public sealed partial class MembershipService : IAsyncDisposable
 {
+    public const string AdminClientId = "test-network-team";
+    public const string AdminClientSecret = "a-long-secret-for-the-test-network-team";
+    public const string FrontendClientId = "test-frontend";
+    public static readonly Uri FrontendRedirectUri = new("http://localhost/signed-in");
+    public const string Scopes = "openid profile email roles offline_access " + PlatformClaims.ApiScope;
+
     private MembershipService(ServiceFactory<Program> factory, FakeTimeProvider clock)
     {
         Factory = factory;
         Clock = clock;
+        Anonymous = factory.CreateClient();
         Client = factory.CreateClient();
     }
 
@@ -23,7 +44,11 @@ public sealed class MembershipService : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The network team's back-end: sees and changes everything (its token is set at start).</summary>
     public HttpClient Client { get; }
+
+    /// <summary>No token at all.</summary>
+    public HttpClient Anonymous { get; }
 
     /// <summary>Its database's connection string: a second instance on it is "the same service, restarted".</summary>
     public string Database { get; private init; } = "";
@@ -38,6 +63,13 @@ public sealed class MembershipService : IAsyncDisposable
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
             // Its own queues: test classes share one broker and must not take each other's messages.
             ["Messaging:EndpointPrefix"] = $"t{Guid.NewGuid():N}"[..9],
+            ["Identity:Clients:90:ClientId"] = AdminClientId,
+            ["Identity:Clients:90:ClientSecret"] = AdminClientSecret,
+            ["Identity:Clients:90:Roles:0"] = PlatformRoles.NetworkAdmin,
+            ["Identity:Clients:91:ClientId"] = FrontendClientId,
+            ["Identity:Clients:91:RedirectUris:0"] = FrontendRedirectUri.ToString(),
+            // Tests move the clock by weeks: tokens issued at the start stay valid throughout.
+            ["Identity:AccessTokenLifetime"] = "400.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -47,8 +79,111 @@ public sealed class MembershipService : IAsyncDisposable
         var factory = new ServiceFactory<Program>(configuration, services => services.AddSingleton<TimeProvider>(clock));
         var service = new MembershipService(factory, clock) { Database = database };
         await factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        service.Client.WithBearer(await service.ClientCredentialsTokenAsync(AdminClientId, AdminClientSecret));
         return service;
     }
+
+    public async Task<string> ClientCredentialsTokenAsync(string clientId, string clientSecret)
+    {
+        var token = await Anonymous.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        {
+            Address = "/connect/token",
+            ClientId = clientId,
+            ClientSecret = clientSecret,
+            Scope = PlatformClaims.ApiScope,
+        });
+        Assert.False(token.IsError, token.Error + " " + token.ErrorDescription);
+        return token.AccessToken!;
+    }
+
+    /// <summary>
+    /// Signs a person in as a browser frontend does: authorization request with a PKCE challenge, the sign-in page
+    /// (its antiforgery token, the posted form), back to the authorization endpoint, the code at the redirect URI,
+    /// then the code and its verifier exchanged at the token endpoint. Throws if any step answers otherwise.
+    /// </summary>
+    public async Task<TokenResponse> SignInAsync(string email, string password)
+    {
+        var (browser, code, verifier) = await AuthorizeAsync(email, password);
+        using (browser)
+        {
+            var token = await Anonymous.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+            {
+                Address = "/connect/token",
+                ClientId = FrontendClientId,
+                ClientCredentialStyle = ClientCredentialStyle.PostBody,
+                Code = code,
+                RedirectUri = FrontendRedirectUri.ToString(),
+                CodeVerifier = verifier,
+            });
+            Assert.False(token.IsError, token.Error + " " + token.ErrorDescription);
+            return token;
+        }
+    }
+
+    /// <summary>The browser part of the code flow: a browser (its cookies), the code, and the PKCE verifier.</summary>
+    public async Task<(HttpClient Browser, string Code, string Verifier)> AuthorizeAsync(string email, string password)
+    {
+        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var verifier = CryptoRandom.CreateUniqueId(32);
+        var challenge = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var state = CryptoRandom.CreateUniqueId(16);
+        var authorize = new RequestUrl("/connect/authorize").CreateAuthorizeUrl(FrontendClientId, OidcConstants.ResponseTypes.Code, Scopes,
+            FrontendRedirectUri.ToString(), state, codeChallenge: challenge, codeChallengeMethod: OidcConstants.CodeChallengeMethods.Sha256);
+
+        var toLogin = await browser.GetAsync(authorize);
+        Assert.True(toLogin.StatusCode == HttpStatusCode.Redirect, $"authorize without a session: {(int)toLogin.StatusCode} {await toLogin.Content.ReadAsStringAsync()}");
+        var posted = await PostLoginAsync(browser, toLogin.Headers.Location!, email, password);
+        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"sign-in: {(int)posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
+        var toClient = await browser.GetAsync(posted.Headers.Location!);
+        Assert.True(toClient.StatusCode == HttpStatusCode.Redirect, $"authorize with a session: {(int)toClient.StatusCode} {await toClient.Content.ReadAsStringAsync()}");
+        var response = new AuthorizeResponse(toClient.Headers.Location!.ToString());
+        Assert.False(response.IsError, response.Error);
+        Assert.Equal(state, response.State);
+        return (browser, response.Code!, verifier);
+    }
+
+    /// <summary>Opens the sign-in page at <paramref name="loginPage"/> and posts the form with its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, Uri loginPage, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var page = await browser.GetStringAsync(loginPage);
+        var fields = HiddenField().Matches(page).ToDictionary(match => WebUtility.HtmlDecode(match.Groups["name"].Value), match => WebUtility.HtmlDecode(match.Groups["value"].Value));
+        fields["email"] = email;
+        fields["password"] = password;
+        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>A member registered by the network team at these places, with this password; their id.</summary>
+    public async Task<Guid> MemberWithPasswordAsync(string email, string password, params Guid[] places)
+    {
+        var registered = await Client.PostAsJsonAsync("/api/membership/members", new { firstName = "Test", lastName = email.Split('@')[0], email, placeIds = places });
+        Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        var id = (await registered.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<Guid>();
+        var set = await Client.PutAsJsonAsync($"/api/membership/members/{id}/password", new { newPassword = password });
+        Assert.True(set.StatusCode == HttpStatusCode.NoContent, await set.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    /// <summary>A signed-in member's client (their own token); their id.</summary>
+    public async Task<(Guid Id, HttpClient Client)> SignedInMemberAsync(params Guid[] places)
+    {
+        var email = $"member-{Guid.NewGuid():N}@example.org";
+        var id = await MemberWithPasswordAsync(email, "correct horse battery", places);
+        return (id, Factory.CreateClient().WithBearer((await SignInAsync(email, "correct horse battery")).AccessToken!));
+    }
+
+    /// <summary>A person who operates these places, signed in; their member id and client.</summary>
+    public async Task<(Guid Id, HttpClient Client)> SignedInOperatorAsync(params Guid[] places)
+    {
+        var email = $"operator-{Guid.NewGuid():N}@example.org";
+        var id = await MemberWithPasswordAsync(email, "operator's long password", places);
+        var granted = await Client.PutAsJsonAsync($"/api/membership/members/{id}/roles", new { placeOperator = true, operatedPlaceIds = places, networkAdmin = false });
+        Assert.True(granted.StatusCode == HttpStatusCode.OK, await granted.Content.ReadAsStringAsync());
+        return (id, Factory.CreateClient().WithBearer((await SignInAsync(email, "operator's long password")).AccessToken!));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
+    private static partial Regex HiddenField();
 
     /// <summary>A directory place, made known to membership the way it really is: PlaceRegistered over the bus.</summary>
     public async Task<Guid> KnownPlaceAsync(string name = "IN'ESS")
@@ -74,6 +209,7 @@ public sealed class MembershipService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await Factory.DisposeAsync();
     }
 }

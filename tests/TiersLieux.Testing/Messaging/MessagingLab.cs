@@ -10,6 +10,8 @@ using TiersLieux.Hosting.Processes;
 using TiersLieux.Hosting.Resources;
 using TiersLieux.ServiceDefaults;
 
+using TiersLieux.Testing.Security;
+
 namespace TiersLieux.Testing.Messaging;
 
 /// <summary>
@@ -97,6 +99,12 @@ public sealed class MessagingLab : IAsyncDisposable
             .WithReference(messaging).WaitFor(messaging)
             .WithReplicas(replicas)
             .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        // Registering places takes the network team's token: the lab's issuer stands in for membership.
+        foreach (var (key, value) in (await TestTokenIssuer.SharedAsync()).ServiceEnvironment)
+        {
+            project.WithEnvironment(key, value);
+        }
+
         foreach (var (key, value) in environment)
         {
             project.WithEnvironment(key, value);
@@ -141,12 +149,16 @@ public sealed class MessagingLab : IAsyncDisposable
         return ids;
     }
 
+    /// <summary>The network team's token for the labs' writes, long-lived enough for any benchmark run.</summary>
+    private static string? AdminToken { get; set; }
+
     public static async Task<Guid> RegisterPlaceAsync(string name, string baseUrl, string? traceParent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/api/directory/places")
         {
             Content = JsonContent.Create(SamplePlaces.Narbonne(name, "coworking")),
         };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken ??= (await TestTokenIssuer.SharedAsync()).Token("network-lab", [ServiceDefaults.Security.PlatformRoles.NetworkAdmin], lifetime: TimeSpan.FromHours(3)));
         // As a frontend would: the request belongs to the caller's trace, and HttpClient propagates it.
         using var caller = traceParent is null ? null : new System.Diagnostics.Activity("frontend").SetParentId(traceParent).Start();
         using var response = await Http.SendAsync(request);

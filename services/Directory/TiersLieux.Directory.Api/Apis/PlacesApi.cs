@@ -7,10 +7,14 @@ using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
 
 namespace TiersLieux.Directory.Api.Apis;
 
-/// <summary>/api/directory/places: the network's places. Reading is public directory data.</summary>
+/// <summary>
+/// /api/directory/places: the network's places. Reading is public directory data; the network team registers places,
+/// and an operator edits the places they act for only (another place's edit is a 403: the place itself is public).
+/// </summary>
 public static class PlacesApi
 {
     public const string GetPlaceRoute = "GetPlace";
@@ -20,8 +24,8 @@ public static class PlacesApi
         var places = app.MapGroup("/api/directory/places").WithTags("Places");
         places.MapGet("/", ListPlaces).WithName("ListPlaces").WithSummary("Lists places, paged, optionally by typology and department.");
         places.MapGet("/{id:guid}", GetPlace).WithName(GetPlaceRoute).WithSummary("Gets one place.");
-        places.MapPost("/", RegisterPlace).WithName("RegisterPlace").WithSummary("Registers a place and publishes PlaceRegistered.");
-        places.MapPut("/{id:guid}", UpdatePlace).WithName("UpdatePlace").WithSummary("Replaces a place's details and publishes PlaceUpdated.");
+        places.MapPost("/", RegisterPlace).RequireAuthorization(PlatformPolicies.NetworkAdmin).WithName("RegisterPlace").WithSummary("Registers a place and publishes PlaceRegistered.");
+        places.MapPut("/{id:guid}", UpdatePlace).RequireAuthorization(PlatformPolicies.Operator).WithName("UpdatePlace").WithSummary("Replaces a place's details and publishes PlaceUpdated.");
         return places;
     }
 
@@ -96,13 +100,18 @@ public static class PlacesApi
     }
 
     public static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> UpdatePlace(
-        Guid id, PlaceRequest request, DirectoryDbContext db, TimeProvider clock, HttpContext http,
+        Guid id, PlaceRequest request, DirectoryDbContext db, Caller caller, TimeProvider clock, HttpContext http,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken cancellationToken)
     {
         var place = await db.Places.FirstOrDefaultAsync(place => place.Id == id, cancellationToken);
         if (place is null)
         {
             return Problems.NotFound("Place", id);
+        }
+
+        if (!caller.Operates(id))
+        {
+            return Problems.Forbidden($"You do not act for place {id}: an operator edits their own place only.");
         }
 
         if (ifMatch is not null && ifMatch != "*" && ifMatch != ETag(place))

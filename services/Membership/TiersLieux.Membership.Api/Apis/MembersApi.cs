@@ -6,30 +6,35 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;
 
-/// <summary>/api/membership/members: the network's members, their places, their suspension.</summary>
+/// <summary>
+/// /api/membership/members: the network's members, their places, their suspension. Place scoping: the network team
+/// sees every member, an operator the members attached to the places they act for, a member only themselves; a
+/// member the caller may not see is a 404, one they see but may not change a 403.
+/// </summary>
 public static class MembersApi
 {
     public const string GetMemberRoute = "GetMember";
 
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var members = app.MapGroup("/api/membership/members").WithTags("Members");
-        members.MapGet("/", ListMembers).WithName("ListMembers").WithSummary("Lists members, paged, optionally those attached to a place.");
+        var members = app.MapGroup("/api/membership/members").WithTags("Members").RequireAuthorization(PlatformPolicies.SignedIn);
+        members.MapGet("/", ListMembers).RequireAuthorization(PlatformPolicies.Operator).WithName("ListMembers").WithSummary("Lists members, paged, optionally those attached to a place.");
         members.MapGet("/{id:guid}", GetMember).WithName(GetMemberRoute).WithSummary("Gets one member.");
-        members.MapPost("/", RegisterMember).WithName("RegisterMember").WithSummary("Registers a member and publishes MemberRegistered.");
+        members.MapPost("/", RegisterMember).RequireAuthorization(PlatformPolicies.Operator).WithName("RegisterMember").WithSummary("Registers a member and publishes MemberRegistered.");
         members.MapPut("/{id:guid}", UpdateMember).WithName("UpdateMember").WithSummary("Replaces a member's details and publishes MemberUpdated.");
-        members.MapPost("/{id:guid}/suspension", SuspendMember).WithName("SuspendMember").WithSummary("Suspends a member and their subscriptions; publishes MemberSuspended.");
-        members.MapDelete("/{id:guid}/suspension", ReinstateMember).WithName("ReinstateMember").WithSummary("Reinstates a suspended member; publishes MemberReinstated.");
+        members.MapPost("/{id:guid}/suspension", SuspendMember).RequireAuthorization(PlatformPolicies.Operator).WithName("SuspendMember").WithSummary("Suspends a member and their subscriptions; publishes MemberSuspended.");
+        members.MapDelete("/{id:guid}/suspension", ReinstateMember).RequireAuthorization(PlatformPolicies.Operator).WithName("ReinstateMember").WithSummary("Reinstates a suspended member; publishes MemberReinstated.");
         members.MapGet("/{id:guid}/subscriptions", SubscriptionsApi.ListMemberSubscriptions).WithName("ListMemberSubscriptions").WithSummary("A member's subscriptions, newest first.");
         return members;
     }
 
     public static async Task<Results<Ok<PagedResponse<MemberResponse>>, ProblemHttpResult>> ListMembers(
-        MembershipDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20, Guid? placeId = null)
+        MembershipDbContext db, Caller caller, CancellationToken cancellationToken, int page = 1, int pageSize = 20, Guid? placeId = null)
     {
         var errors = Paging.Validate(page, pageSize);
         if (errors.Count > 0)
@@ -37,10 +42,20 @@ public static class MembersApi
             return Problems.Invalid(errors);
         }
 
+        if (placeId is { } asked && !caller.Operates(asked))
+        {
+            return Problems.Forbidden($"You do not act for place {asked}.");
+        }
+
         var query = db.Members.AsNoTracking().Include(m => m.Places).AsQueryable();
         if (placeId is { } place)
         {
             query = query.Where(m => m.Places.Any(p => p.PlaceId == place));
+        }
+        else if (!caller.SeesEverything)
+        {
+            var operated = caller.OperatedPlaces.ToList();
+            query = query.Where(m => m.Places.Any(p => operated.Contains(p.PlaceId)));
         }
 
         var total = await query.CountAsync(cancellationToken);
@@ -49,12 +64,17 @@ public static class MembersApi
         return TypedResults.Ok(new PagedResponse<MemberResponse>([.. items.Select(MemberResponse.From)], page, pageSize, total));
     }
 
-    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetMember(Guid id, MembershipDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, id, cancellationToken) is { } member ? TypedResults.Ok(MemberResponse.From(member)) : Problems.NotFound("Member", id);
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> GetMember(Guid id, MembershipDbContext db, Caller caller, CancellationToken cancellationToken) =>
+        await FindVisibleAsync(db, caller, id, cancellationToken) is { } member ? TypedResults.Ok(MemberResponse.From(member)) : Problems.NotFound("Member", id);
 
     public static async Task<Results<CreatedAtRoute<MemberResponse>, ProblemHttpResult>> RegisterMember(
-        MemberRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        MemberRequest request, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.PlaceIds is { } places && !caller.OperatesAll(places))
+        {
+            return Problems.Forbidden("An operator registers members at the places they act for only.");
+        }
+
         var now = clock.GetUtcNow();
         var (details, errors) = request.ToDetails(now, consentGivenBefore: null);
         if (details is not null)
@@ -85,12 +105,20 @@ public static class MembersApi
     }
 
     public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> UpdateMember(
-        Guid id, MemberRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, MemberRequest request, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var member = await FindAsync(db, id, cancellationToken, tracked: true);
+        var member = await FindVisibleAsync(db, caller, id, cancellationToken, tracked: true);
         if (member is null)
         {
             return Problems.NotFound("Member", id);
+        }
+
+        // A member chooses their own places; an operator attaches or detaches a member at their own places only.
+        var changedPlaces = (request.PlaceIds ?? []).ToHashSet();
+        changedPlaces.SymmetricExceptWith(member.PlaceIds);
+        if (!caller.Is(id) && !caller.OperatesAll(changedPlaces))
+        {
+            return Problems.Forbidden("An operator attaches members to, or detaches them from, the places they act for only.");
         }
 
         if (member.Status == MemberStatus.Erased)
@@ -134,17 +162,22 @@ public static class MembersApi
     }
 
     public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> SuspendMember(
-        Guid id, SuspensionRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, SuspensionRequest request, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["A suspension states its reason (500 characters at most)."] });
         }
 
-        var member = await FindAsync(db, id, cancellationToken, tracked: true);
+        var member = await FindVisibleAsync(db, caller, id, cancellationToken, tracked: true);
         if (member is null)
         {
             return Problems.NotFound("Member", id);
+        }
+
+        if (!caller.OperatesAny(member.PlaceIds))
+        {
+            return Problems.Forbidden("Only an operator of one of the member's places, or the network team, suspends a member.");
         }
 
         var now = clock.GetUtcNow();
@@ -164,12 +197,17 @@ public static class MembersApi
     }
 
     public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ReinstateMember(
-        Guid id, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var member = await FindAsync(db, id, cancellationToken, tracked: true);
+        var member = await FindVisibleAsync(db, caller, id, cancellationToken, tracked: true);
         if (member is null)
         {
             return Problems.NotFound("Member", id);
+        }
+
+        if (!caller.OperatesAny(member.PlaceIds))
+        {
+            return Problems.Forbidden("Only an operator of one of the member's places, or the network team, reinstates a member.");
         }
 
         var now = clock.GetUtcNow();
@@ -196,6 +234,10 @@ public static class MembersApi
         var members = tracked ? db.Members : db.Members.AsNoTracking();
         return members.Include(m => m.Places).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
     }
+
+    /// <summary>The member, if the caller may see them (themselves, the network team, an operator of one of their places).</summary>
+    internal static async Task<Member?> FindVisibleAsync(MembershipDbContext db, Caller caller, Guid id, CancellationToken cancellationToken, bool tracked = false) =>
+        await FindAsync(db, id, cancellationToken, tracked) is { } member && caller.MaySeeMember(member.Id, member.PlaceIds) ? member : null;
 
     private static async Task CheckReferencesAsync(MembershipDbContext db, MemberDetails details, Errors errors, CancellationToken cancellationToken)
     {

@@ -6,15 +6,19 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
 
 namespace TiersLieux.Membership.Api.Apis;
 
-/// <summary>A member's GDPR rights over what membership holds: access (art. 15, as JSON) and erasure (art. 17).</summary>
+/// <summary>
+/// A member's GDPR rights over what membership holds: access (art. 15, as JSON) and erasure (art. 17). Exercised by
+/// the member themselves or, on their request, by the network team; an operator who sees the member gets a 403.
+/// </summary>
 public static class PersonalDataApi
 {
     public static RouteGroupBuilder MapPersonalDataApi(this IEndpointRouteBuilder app)
     {
-        var members = app.MapGroup("/api/membership/members").WithTags("Personal data");
+        var members = app.MapGroup("/api/membership/members").WithTags("Personal data").RequireAuthorization(PlatformPolicies.SignedIn);
         members.MapGet("/{id:guid}/personal-data", Export).WithName("ExportPersonalData").WithSummary("Everything membership holds about a member, as a JSON download.");
         members.MapDelete("/{id:guid}", Erase).WithName("EraseMember").WithSummary("Anonymises a member, ends their subscriptions, publishes MemberErased.");
         return members;
@@ -25,19 +29,25 @@ public static class PersonalDataApi
         MemberResponse Member,
         OrganisationResponse? Organisation,
         IReadOnlyList<ExportedPlace> Places,
-        IReadOnlyList<ExportedSubscription> Subscriptions);
+        IReadOnlyList<ExportedSubscription> Subscriptions,
+        AccountResponse Account);
 
     public sealed record ExportedPlace(Guid Id, string Name);
 
     public sealed record ExportedSubscription(SubscriptionResponse Subscription, string PlanName, PlanKind PlanKind, int PriceCents);
 
     public static async Task<Results<Ok<PersonalDataExport>, ProblemHttpResult>> Export(
-        Guid id, MembershipDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, MembershipDbContext db, Caller caller, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var member = await MembersApi.FindAsync(db, id, cancellationToken);
+        var member = await MembersApi.FindVisibleAsync(db, caller, id, cancellationToken);
         if (member is null)
         {
             return Problems.NotFound("Member", id);
+        }
+
+        if (!caller.Is(id) && !caller.IsNetworkAdmin)
+        {
+            return Problems.Forbidden("A member's personal data are exported for the member, or by the network team at their request.");
         }
 
         var organisation = member.OrganisationId is { } organisationId
@@ -54,16 +64,22 @@ public static class PersonalDataApi
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"membership-{id}.json\"";
         return TypedResults.Ok(new PersonalDataExport(clock.GetUtcNow(), MemberResponse.From(member),
             organisation is null ? null : OrganisationResponse.From(organisation), places,
-            [.. subscriptions.Select(row => new ExportedSubscription(SubscriptionResponse.From(row.subscription), row.plan.Name, row.plan.Kind, row.plan.PriceCents))]));
+            [.. subscriptions.Select(row => new ExportedSubscription(SubscriptionResponse.From(row.subscription), row.plan.Name, row.plan.Kind, row.plan.PriceCents))],
+            AccountResponse.From(await AccountsApi.FindOrNewAsync(db, id, cancellationToken))));
     }
 
     /// <summary>Idempotent: erasing an erased member answers 204 again and announces nothing new.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> Erase(Guid id, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Erase(Guid id, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var member = await MembersApi.FindAsync(db, id, cancellationToken, tracked: true);
+        var member = await MembersApi.FindVisibleAsync(db, caller, id, cancellationToken, tracked: true);
         if (member is null)
         {
             return Problems.NotFound("Member", id);
+        }
+
+        if (!caller.Is(id) && !caller.IsNetworkAdmin)
+        {
+            return Problems.Forbidden("A member is erased at their own request: by themselves, or by the network team for them.");
         }
 
         var now = clock.GetUtcNow();
@@ -74,6 +90,11 @@ public static class PersonalDataApi
             foreach (var subscription in running.Where(s => s.Cancel(now)))
             {
                 db.AddIntegrationEvent(MembershipEvents.Ended(subscription, now), clock);
+            }
+
+            if (await db.Accounts.FirstOrDefaultAsync(a => a.MemberId == id, cancellationToken) is { } account)
+            {
+                account.Erase();
             }
 
             db.AddIntegrationEvent(new MemberErased(id, now), clock);

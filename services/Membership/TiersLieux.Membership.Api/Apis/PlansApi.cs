@@ -3,10 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Security;
 
 namespace TiersLieux.Membership.Api.Apis;
 
-/// <summary>/api/membership/plans: what places (and the network) sell.</summary>
+/// <summary>
+/// /api/membership/plans: what places (and the network) sell. The catalogue is public; an operator creates plans for
+/// the places they act for, the network team network passes.
+/// </summary>
 public static class PlansApi
 {
     public const string GetPlanRoute = "GetPlan";
@@ -16,7 +20,7 @@ public static class PlansApi
         var plans = app.MapGroup("/api/membership/plans").WithTags("Plans");
         plans.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("Lists a place's plans, or the network's (no placeId).");
         plans.MapGet("/{id:guid}", GetPlan).WithName(GetPlanRoute).WithSummary("Gets one plan.");
-        plans.MapPost("/", CreatePlan).WithName("CreatePlan").WithSummary("Creates a place's plan or a network pass.");
+        plans.MapPost("/", CreatePlan).RequireAuthorization(PlatformPolicies.Operator).WithName("CreatePlan").WithSummary("Creates a place's plan or a network pass.");
         return plans;
     }
 
@@ -32,8 +36,15 @@ public static class PlansApi
             : Problems.NotFound("Plan", id);
 
     public static async Task<Results<CreatedAtRoute<PlanResponse>, ProblemHttpResult>> CreatePlan(
-        PlanRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        PlanRequest request, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.PlaceId is { } ownPlace ? !caller.Operates(ownPlace) : !caller.IsNetworkAdmin)
+        {
+            return Problems.Forbidden(request.PlaceId is null
+                ? "Network passes are defined by the network team."
+                : "An operator creates plans for the places they act for only.");
+        }
+
         var (plan, errors) = Plan.Create(request.PlaceId, request.Name, request.Kind, request.PriceCents, request.ValidityDays, request.IncludedHours, clock.GetUtcNow());
         if (request.PlaceId is { } placeId && !await db.Places.AnyAsync(p => p.Id == placeId, cancellationToken))
         {

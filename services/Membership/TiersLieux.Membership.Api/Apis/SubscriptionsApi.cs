@@ -5,11 +5,16 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;
 
-/// <summary>/api/membership/subscriptions: a member's plans, from start to end; ended on time by the expiry job.</summary>
+/// <summary>
+/// /api/membership/subscriptions: a member's plans, from start to end; ended on time by the expiry job. A member
+/// buys and manages their own; an operator those of their places' plans (and network passes of their places'
+/// members); the network team all. One the caller may not manage is a 404.
+/// </summary>
 public static class SubscriptionsApi
 {
     public const string GetSubscriptionRoute = "GetSubscription";
@@ -19,7 +24,7 @@ public static class SubscriptionsApi
 
     public static RouteGroupBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
-        var subscriptions = app.MapGroup("/api/membership/subscriptions").WithTags("Subscriptions");
+        var subscriptions = app.MapGroup("/api/membership/subscriptions").WithTags("Subscriptions").RequireAuthorization(PlatformPolicies.SignedIn);
         subscriptions.MapGet("/{id:guid}", GetSubscription).WithName(GetSubscriptionRoute).WithSummary("Gets one subscription.");
         subscriptions.MapPost("/", Subscribe).WithName("Subscribe").WithSummary("Subscribes a member to a plan; publishes SubscriptionActivated.");
         subscriptions.MapPost("/{id:guid}/cancellation", Cancel).WithName("CancelSubscription").WithSummary("Ends a subscription now; publishes SubscriptionEnded.");
@@ -27,14 +32,14 @@ public static class SubscriptionsApi
         return subscriptions;
     }
 
-    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscription(Guid id, MembershipDbContext db, CancellationToken cancellationToken) =>
-        await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is { } subscription
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscription(Guid id, MembershipDbContext db, Caller caller, CancellationToken cancellationToken) =>
+        await FindManagedAsync(db, caller, id, tracked: false, cancellationToken) is { } subscription
             ? TypedResults.Ok(SubscriptionResponse.From(subscription))
             : Problems.NotFound("Subscription", id);
 
-    public static async Task<Results<Ok<List<SubscriptionResponse>>, ProblemHttpResult>> ListMemberSubscriptions(Guid id, MembershipDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<SubscriptionResponse>>, ProblemHttpResult>> ListMemberSubscriptions(Guid id, MembershipDbContext db, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await db.Members.AnyAsync(m => m.Id == id, cancellationToken))
+        if (await MembersApi.FindVisibleAsync(db, caller, id, cancellationToken) is null)
         {
             return Problems.NotFound("Member", id);
         }
@@ -44,8 +49,13 @@ public static class SubscriptionsApi
     }
 
     public static async Task<Results<CreatedAtRoute<SubscriptionResponse>, ProblemHttpResult>> Subscribe(
-        SubscriptionRequest request, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        SubscriptionRequest request, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (caller is { IsNetworkAdmin: false, IsPlaceOperator: false } && request.MemberId is { } forWhom && !caller.Is(forWhom))
+        {
+            return Problems.Forbidden("A member subscribes for themselves only.");
+        }
+
         var now = clock.GetUtcNow();
         var errors = new Errors().Require("memberId", request.MemberId).Require("planId", request.PlanId);
         var startsAt = request.StartsAt ?? now;
@@ -59,7 +69,7 @@ public static class SubscriptionsApi
             errors.Add("startsAt", "A subscription starts within a year.");
         }
 
-        var member = request.MemberId is { } memberId ? await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken) : null;
+        var member = request.MemberId is { } memberId ? await db.Members.Include(m => m.Places).FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken) : null;
         var plan = request.PlanId is { } planId ? await db.Plans.FirstOrDefaultAsync(p => p.Id == planId && p.IsActive, cancellationToken) : null;
         if (request.MemberId is not null && member is null)
         {
@@ -74,6 +84,11 @@ public static class SubscriptionsApi
         if (errors.Any)
         {
             return Problems.Invalid(errors);
+        }
+
+        if (!MayManage(caller, member!, plan!))
+        {
+            return Problems.Forbidden("An operator sells the plans of the places they act for (and network passes to their places' members) only.");
         }
 
         if (member!.Status != MemberStatus.Active)
@@ -96,9 +111,9 @@ public static class SubscriptionsApi
         return TypedResults.CreatedAtRoute(SubscriptionResponse.From(subscription), GetSubscriptionRoute, new { id = subscription.Id });
     }
 
-    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Cancel(Guid id, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Cancel(Guid id, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        var subscription = await FindManagedAsync(db, caller, id, tracked: true, cancellationToken);
         if (subscription is null)
         {
             return Problems.NotFound("Subscription", id);
@@ -115,9 +130,9 @@ public static class SubscriptionsApi
         return TypedResults.Ok(SubscriptionResponse.From(subscription));
     }
 
-    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Renew(Guid id, MembershipDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Renew(Guid id, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        var subscription = await FindManagedAsync(db, caller, id, tracked: true, cancellationToken);
         if (subscription is null)
         {
             return Problems.NotFound("Subscription", id);
@@ -133,6 +148,27 @@ public static class SubscriptionsApi
         db.AddIntegrationEvent(MembershipEvents.Activated(subscription, plan, await NetworkPassPlacesAsync(db, cancellationToken), now), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(SubscriptionResponse.From(subscription));
+    }
+
+    /// <summary>
+    /// Who manages a subscription: the member, the network team, an operator of the plan's place, or for a network
+    /// pass an operator of one of the member's places.
+    /// </summary>
+    internal static bool MayManage(Caller caller, Member member, Plan plan) =>
+        caller.Is(member.Id) || (plan.PlaceId is { } place ? caller.Operates(place) : caller.OperatesAny(member.PlaceIds));
+
+    private static async Task<Subscription?> FindManagedAsync(MembershipDbContext db, Caller caller, Guid id, bool tracked, CancellationToken cancellationToken)
+    {
+        var subscriptions = tracked ? db.Subscriptions : db.Subscriptions.AsNoTracking();
+        var subscription = await subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (subscription is null)
+        {
+            return null;
+        }
+
+        var member = await MembersApi.FindAsync(db, subscription.MemberId, cancellationToken);
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == subscription.PlanId, cancellationToken);
+        return member is not null && MayManage(caller, member, plan) ? subscription : null;
     }
 
     /// <summary>The places where a network pass is valid now.</summary>

@@ -4,36 +4,58 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TiersLieux.Membership.Api.Identity;
 
-/// <summary>/connect/token: the OpenID Connect server's token endpoint (OpenIddict validates the request first).</summary>
+/// <summary>
+/// /connect/token: client credentials for operator back-ends, authorization code (with PKCE) and refresh tokens for
+/// people. OpenIddict has validated the request (client, secret, code verifier, token) before this runs.
+/// </summary>
 public static class TokenApi
 {
     public const string TokenPath = "/connect/token";
 
     public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(TokenPath, Exchange).WithName("Token").WithTags("Identity").ExcludeFromDescription();
+        app.MapPost(TokenPath, Exchange).WithName("Token").WithTags("Identity").DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 
-    public static async Task<IResult> Exchange(HttpContext http, IOpenIddictApplicationManager applications)
+    public static async Task<IResult> Exchange(HttpContext http, IOpenIddictApplicationManager applications, MembershipDbContext db)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
-        if (!request.IsClientCredentialsGrantType())
+        if (request.IsClientCredentialsGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported here yet.");
+            return await ClientCredentialsAsync(http, request, applications);
         }
 
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            // The principal stored in the code or refresh token; the person's claims are read again, fresh.
+            var stored = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var subject = stored.Principal?.GetClaim(Claims.Subject);
+            var identity = Guid.TryParse(subject, out var memberId)
+                ? await PersonIdentity.CreateAsync(db, memberId, stored.Principal!.GetScopes(), http.RequestAborted)
+                : null;
+            return identity is null
+                ? AuthorizationApi.Forbid(Errors.InvalidGrant, "The member may no longer sign in.")
+                : Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return AuthorizationApi.Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
+    }
+
+    private static async Task<IResult> ClientCredentialsAsync(HttpContext http, OpenIddictRequest request, IOpenIddictApplicationManager applications)
+    {
         // OpenIddict has already authenticated the client (id and secret) before this runs.
         var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted);
         if (application is null)
         {
-            return Forbid(Errors.InvalidClient, "The client is unknown.");
+            return AuthorizationApi.Forbid(Errors.InvalidClient, "The client is unknown.");
         }
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
@@ -43,6 +65,7 @@ public static class TokenApi
         identity.SetClaims(Claims.Role, [.. Strings(properties, ClientSeeder.RolesProperty)]);
         identity.SetClaims(PlatformClaims.PlaceId, [.. Strings(properties, ClientSeeder.PlacesProperty)]);
         identity.SetScopes(request.GetScopes());
+        identity.SetResources(PlatformClaims.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -51,11 +74,4 @@ public static class TokenApi
         properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Select(item => item.ToString())
             : [];
-
-    private static IResult Forbid(string error, string description) =>
-        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

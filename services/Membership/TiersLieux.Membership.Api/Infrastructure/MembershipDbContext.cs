@@ -10,6 +10,8 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<Account> Accounts => Set<Account>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Plan> Plans => Set<Plan>();
@@ -19,6 +21,8 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
     public DbSet<KnownPlace> Places => Set<KnownPlace>();
 
     public DbSet<Identity.IdentityKey> IdentityKeys => Set<Identity.IdentityKey>();
+
+    public DbSet<Identity.DataProtectionKey> DataProtectionKeys => Set<Identity.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
