@@ -17,7 +17,8 @@ var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gate
 
 // Membership is the OpenID Connect server. A network-admin back-end client for trying the platform out (client
 // credentials at /connect/token), and demo people whose passwords are generated once and shown in Development.
-var consoleSecret = builder.AddParameter("network-console-secret", secret: true);
+var consoleSecret = builder.AddParameter("network-console-secret", secret: true)
+    .WithDescription("client network-console (client credentials, network team)");
 var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(ResourceNames.MembershipApi)
     .WithHttpEndpoint(port: 5302)
     .WithReference(membershipDb).WaitFor(membershipDb)
@@ -27,12 +28,32 @@ var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(Resource
     .WithEnvironment("Identity__Clients__0__ClientSecret", consoleSecret)
     .WithEnvironment("Identity__Clients__0__Roles__0", "network-admin");
 
+if (builder.Environment.IsDevelopment())
+{
+    // Demo data: IN'ESS in the directory; in membership a network admin, IN'ESS's operator, members and plans.
+    var adminPassword = builder.AddParameter("demo-admin-password", secret: true).WithDescription("sign in as reseau@tierslieux-occitanie.example (network team)");
+    var operatorPassword = builder.AddParameter("demo-operator-password", secret: true).WithDescription("sign in as operateur@iness.example (operator of IN'ESS)");
+    var memberPassword = builder.AddParameter("demo-member-password", secret: true).WithDescription("sign in as lea.martin@ / karim.benali@ / sophie.roux@example.org");
+    membership
+        .WithEnvironment("Demo__Seed", "true")
+        .WithEnvironment("Demo__AdminPassword", adminPassword)
+        .WithEnvironment("Demo__OperatorPassword", operatorPassword)
+        .WithEnvironment("Demo__MemberPassword", memberPassword)
+        // The demo frontend: a browser client of the code flow, to try the sign-in page from a terminal.
+        .WithEnvironment("Identity__Clients__1__ClientId", "demo-frontend")
+        .WithEnvironment("Identity__Clients__1__RedirectUris__0", "http://127.0.0.1:5300/signed-in");
+}
+
 // Every other service validates membership's tokens through the discovery contract (services__membership-api__http__0).
 var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
     .WithHttpEndpoint(port: 5301)
     .WithReference(directoryDb).WaitFor(directoryDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(membership);
+    .WithReference(membership).WaitFor(membership);
+if (builder.Environment.IsDevelopment())
+{
+    directory.WithEnvironment("Demo__Seed", "true");
+}
 
 gateway
     .WithReference(directory).WaitFor(directory)

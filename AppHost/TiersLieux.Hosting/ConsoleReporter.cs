@@ -79,7 +79,8 @@ internal sealed class ConsoleReporter(IReadOnlyList<RunnableResource> runnables,
 
         foreach (var secret in shownSecrets)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {secret.Name}: {secret.Value}   (shown in Development only)");
+            var description = secret.Description is null ? "" : $"   {secret.Description}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {secret.Name}: {secret.Value}{description}   (shown in Development only)");
         }
 
         if (_dashboardUrl is not null)

@@ -30,6 +30,9 @@ public sealed class DistributedApplicationBuilder
 
     public ApplicationOptions Options { get; }
 
+    /// <summary>Aspire's <c>builder.Environment</c>: Development unless told otherwise (<c>--environment</c>).</summary>
+    public AppHostEnvironment Environment => new(Options.EnvironmentName);
+
     public IReadOnlyList<Resource> Resources => _resources;
 
     public IResourceBuilder<PostgresServerResource> AddPostgres(string name, int? port = null)
@@ -80,6 +83,11 @@ public sealed class DistributedApplicationBuilder
     private int PortOrFree(int? port) => port is { } fixedPort && !Options.DynamicPorts ? fixedPort : FreePort.Next();
 
     private string? Existing(string name) => Options.ExistingConnectionStrings.GetValueOrDefault(name);
+}
+
+public sealed record AppHostEnvironment(string EnvironmentName)
+{
+    public bool IsDevelopment() => string.Equals(EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Aspire's fluent calls on resources.</summary>
@@ -133,6 +141,12 @@ public static class ResourceBuilderExtensions
     {
         project.Resource.Environment[name] = value;
         return project;
+    }
+
+    public static IResourceBuilder<ParameterResource> WithDescription(this IResourceBuilder<ParameterResource> parameter, string description)
+    {
+        parameter.Resource.Description = description;
+        return parameter;
     }
 
     /// <summary>Aspire's <c>GetEndpoint("http")</c>: the project's address, for another project's environment.</summary>

@@ -14,6 +14,9 @@ public sealed class ParameterResource(string name, string value, bool secret) : 
 
     public bool IsSecret { get; } = secret;
 
+    /// <summary>What the value is for, shown beside it (Aspire's <c>WithDescription</c>).</summary>
+    public string? Description { get; set; }
+
     /// <summary>Nothing runs: a parameter only feeds the environment of the projects that use it.</summary>
     public override IEnumerable<RunnableResource> Runnables => [];
 

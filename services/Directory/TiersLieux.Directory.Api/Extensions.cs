@@ -19,6 +19,11 @@ public static class Extensions
         builder.AddServiceMessaging();
         builder.AddTransactionalOutbox<DirectoryDbContext>();
         builder.AddPlatformAuthentication();
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            builder.Services.AddHostedService<Demo.DemoPlacesSeeder>();
+        }
+
         return builder;
     }
 

@@ -24,6 +24,12 @@ public static class Extensions
         builder.AddIdentityServer();
         builder.Services.AddSingleton<SubscriptionExpiryJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SubscriptionExpiryJob>());
+        builder.Services.AddOptions<Demo.DemoOptions>().BindConfiguration("Demo");
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            builder.Services.AddHostedService<Demo.DemoMembershipSeeder>();
+        }
+
         return builder;
     }
 

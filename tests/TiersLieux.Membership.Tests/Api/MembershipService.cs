@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
-using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,14 +20,13 @@ namespace TiersLieux.Membership.Tests.Api;
 /// a network-team back-end gets one by client credentials, people sign in through the code flow with PKCE on the
 /// sign-in page, as a frontend would (<see cref="SignInAsync"/>).
 /// </summary>
-public sealed partial class MembershipService : IAsyncDisposable
+public sealed class MembershipService : IAsyncDisposable
 {
     public const string AdminClientId = "test-network-team";
     public const string AdminClientSecret = "a-long-secret-for-the-test-network-team";
     public const string FrontendClientId = "test-frontend";
     public static readonly Uri FrontendRedirectUri = new("http://localhost/signed-in");
-    public const string Scopes = "openid profile email roles offline_access " + PlatformClaims.ApiScope;
-
+    
     private MembershipService(ServiceFactory<Program> factory, FakeTimeProvider clock)
     {
         Factory = factory;
@@ -96,62 +91,15 @@ public sealed partial class MembershipService : IAsyncDisposable
         return token.AccessToken!;
     }
 
-    /// <summary>
-    /// Signs a person in as a browser frontend does: authorization request with a PKCE challenge, the sign-in page
-    /// (its antiforgery token, the posted form), back to the authorization endpoint, the code at the redirect URI,
-    /// then the code and its verifier exchanged at the token endpoint. Throws if any step answers otherwise.
-    /// </summary>
+    /// <summary>Signs a person in through the code flow with PKCE on the sign-in page, as a frontend would.</summary>
     public async Task<TokenResponse> SignInAsync(string email, string password)
     {
-        var (browser, code, verifier) = await AuthorizeAsync(email, password);
-        using (browser)
-        {
-            var token = await Anonymous.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
-            {
-                Address = "/connect/token",
-                ClientId = FrontendClientId,
-                ClientCredentialStyle = ClientCredentialStyle.PostBody,
-                Code = code,
-                RedirectUri = FrontendRedirectUri.ToString(),
-                CodeVerifier = verifier,
-            });
-            Assert.False(token.IsError, token.Error + " " + token.ErrorDescription);
-            return token;
-        }
+        using var browser = Browser();
+        return await CodeFlow.SignInAsync(browser, FrontendClientId, FrontendRedirectUri, email, password);
     }
 
-    /// <summary>The browser part of the code flow: a browser (its cookies), the code, and the PKCE verifier.</summary>
-    public async Task<(HttpClient Browser, string Code, string Verifier)> AuthorizeAsync(string email, string password)
-    {
-        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var verifier = CryptoRandom.CreateUniqueId(32);
-        var challenge = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var state = CryptoRandom.CreateUniqueId(16);
-        var authorize = new RequestUrl("/connect/authorize").CreateAuthorizeUrl(FrontendClientId, OidcConstants.ResponseTypes.Code, Scopes,
-            FrontendRedirectUri.ToString(), state, codeChallenge: challenge, codeChallengeMethod: OidcConstants.CodeChallengeMethods.Sha256);
-
-        var toLogin = await browser.GetAsync(authorize);
-        Assert.True(toLogin.StatusCode == HttpStatusCode.Redirect, $"authorize without a session: {(int)toLogin.StatusCode} {await toLogin.Content.ReadAsStringAsync()}");
-        var posted = await PostLoginAsync(browser, toLogin.Headers.Location!, email, password);
-        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"sign-in: {(int)posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
-        var toClient = await browser.GetAsync(posted.Headers.Location!);
-        Assert.True(toClient.StatusCode == HttpStatusCode.Redirect, $"authorize with a session: {(int)toClient.StatusCode} {await toClient.Content.ReadAsStringAsync()}");
-        var response = new AuthorizeResponse(toClient.Headers.Location!.ToString());
-        Assert.False(response.IsError, response.Error);
-        Assert.Equal(state, response.State);
-        return (browser, response.Code!, verifier);
-    }
-
-    /// <summary>Opens the sign-in page at <paramref name="loginPage"/> and posts the form with its antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, Uri loginPage, string email, string password)
-    {
-        ArgumentNullException.ThrowIfNull(browser);
-        var page = await browser.GetStringAsync(loginPage);
-        var fields = HiddenField().Matches(page).ToDictionary(match => WebUtility.HtmlDecode(match.Groups["name"].Value), match => WebUtility.HtmlDecode(match.Groups["value"].Value));
-        fields["email"] = email;
-        fields["password"] = password;
-        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(fields));
-    }
+    /// <summary>A browser: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A member registered by the network team at these places, with this password; their id.</summary>
     public async Task<Guid> MemberWithPasswordAsync(string email, string password, params Guid[] places)
@@ -181,9 +129,6 @@ public sealed partial class MembershipService : IAsyncDisposable
         Assert.True(granted.StatusCode == HttpStatusCode.OK, await granted.Content.ReadAsStringAsync());
         return (id, Factory.CreateClient().WithBearer((await SignInAsync(email, "operator's long password")).AccessToken!));
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenField();
 
     /// <summary>A directory place, made known to membership the way it really is: PlaceRegistered over the bus.</summary>
     public async Task<Guid> KnownPlaceAsync(string name = "IN'ESS")

@@ -111,8 +111,8 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
     public async Task A_code_is_refused_without_its_PKCE_verifier_or_with_another_one()
     {
         await _service.MemberWithPasswordAsync("pkce@example.org", Password, _place);
-        var (browser, code, verifier) = await _service.AuthorizeAsync("pkce@example.org", Password);
-        browser.Dispose();
+        using var browser = _service.Browser();
+        var (code, verifier) = await CodeFlow.AuthorizeAsync(browser, MembershipService.FrontendClientId, MembershipService.FrontendRedirectUri, "pkce@example.org", Password);
 
         var wrong = await _service.Anonymous.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
         {
@@ -132,7 +132,7 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
     public async Task An_authorization_request_without_a_code_challenge_is_refused()
     {
         using var browser = _service.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var url = new RequestUrl("/connect/authorize").CreateAuthorizeUrl(MembershipService.FrontendClientId, "code", MembershipService.Scopes,
+        var url = new RequestUrl("/connect/authorize").CreateAuthorizeUrl(MembershipService.FrontendClientId, "code", CodeFlow.Scopes,
             MembershipService.FrontendRedirectUri.ToString(), "state");
 
         var response = await browser.GetAsync(url, Cancel);
@@ -146,20 +146,20 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
     public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_even_against_the_right_one()
     {
         await _service.MemberWithPasswordAsync("verrou@example.org", Password, _place);
-        using var browser = _service.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = _service.Browser();
         var login = new Uri("/account/login?returnUrl=%2F", UriKind.Relative);
 
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            var wrong = await MembershipService.PostLoginAsync(browser, login, "verrou@example.org", $"wrong password {attempt}");
+            var wrong = await CodeFlow.PostLoginAsync(browser, login, "verrou@example.org", $"wrong password {attempt}");
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
             Assert.Contains("incorrect", await wrong.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         }
 
-        var fifth = await MembershipService.PostLoginAsync(browser, login, "verrou@example.org", "wrong password 5");
-        var rightButLocked = await MembershipService.PostLoginAsync(browser, login, "verrou@example.org", Password);
+        var fifth = await CodeFlow.PostLoginAsync(browser, login, "verrou@example.org", "wrong password 5");
+        var rightButLocked = await CodeFlow.PostLoginAsync(browser, login, "verrou@example.org", Password);
         _service.Clock.Advance(TimeSpan.FromMinutes(16));
-        var afterLockout = await MembershipService.PostLoginAsync(browser, login, "verrou@example.org", Password);
+        var afterLockout = await CodeFlow.PostLoginAsync(browser, login, "verrou@example.org", Password);
 
         Assert.Contains("verrouillé", await fifth.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, rightButLocked.StatusCode);
@@ -170,11 +170,11 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
     [Fact]
     public async Task An_unknown_email_is_answered_like_a_wrong_password_and_the_return_url_stays_on_this_site()
     {
-        using var browser = _service.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = _service.Browser();
         await _service.MemberWithPasswordAsync("connue@example.org", Password, _place);
 
-        var unknown = await MembershipService.PostLoginAsync(browser, new Uri("/account/login", UriKind.Relative), "inconnue@example.org", Password);
-        var offsite = await MembershipService.PostLoginAsync(browser, new Uri("/account/login?returnUrl=https%3A%2F%2Fevil.example%2F", UriKind.Relative), "connue@example.org", Password);
+        var unknown = await CodeFlow.PostLoginAsync(browser, new Uri("/account/login", UriKind.Relative), "inconnue@example.org", Password);
+        var offsite = await CodeFlow.PostLoginAsync(browser, new Uri("/account/login?returnUrl=https%3A%2F%2Fevil.example%2F", UriKind.Relative), "connue@example.org", Password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         Assert.Contains("Adresse e-mail ou mot de passe incorrect.", await unknown.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
