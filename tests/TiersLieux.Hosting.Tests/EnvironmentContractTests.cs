@@ -80,6 +80,21 @@ public sealed class EnvironmentContractTests
     }
 
     [Fact]
+    public void An_endpoint_of_a_project_declared_earlier_reaches_another_project_once_ports_are_assigned()
+    {
+        var builder = DistributedApplication.CreateBuilder(TestApps.Options());
+        var gateway = builder.AddProject<Projects.TiersLieux_Hosting_TestService>("gateway").WithExternalHttpEndpoints();
+        var identity = builder.AddProject<Projects.TiersLieux_Hosting_TestService>("membership-api")
+            .WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
+        builder.Build();
+
+        var environment = identity.Resource.BuildEnvironment(0);
+
+        Assert.Equal(gateway.Resource.Replicas[0].HttpUrl + "/", environment["Identity__Issuer"]);
+        Assert.Throws<ArgumentException>(() => gateway.GetEndpoint("https"));
+    }
+
+    [Fact]
     public void With_a_collector_projects_export_telemetry_to_it_within_a_second()
     {
         var options = TestApps.Options();

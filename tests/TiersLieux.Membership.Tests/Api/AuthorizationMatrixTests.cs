@@ -231,4 +231,29 @@ public sealed class AuthorizationMatrixTests(InfrastructureFixture infrastructur
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    [Fact]
+    public async Task Bad_roles_and_passwords_are_answered_422_and_change_nothing()
+    {
+        var unknownPlace = Guid.CreateVersion7();
+        var roles = _service.Client;
+
+        var operatorOfNothing = await roles.PutAsJsonAsync($"/api/membership/members/{_memberB}/roles", new { placeOperator = true, operatedPlaceIds = Array.Empty<Guid>(), networkAdmin = false }, Cancel);
+        var unknown = await roles.PutAsJsonAsync($"/api/membership/members/{_memberB}/roles", new { placeOperator = true, operatedPlaceIds = new[] { unknownPlace }, networkAdmin = false }, Cancel);
+        var missing = await roles.PutAsJsonAsync($"/api/membership/members/{_memberB}/roles", new { }, Cancel);
+        var malformed = await roles.PutAsync($"/api/membership/members/{_memberB}/roles", new StringContent("{\"placeOperator\": \"yes\"", System.Text.Encoding.UTF8, "application/json"), Cancel);
+        var weak = await roles.PutAsJsonAsync($"/api/membership/members/{_memberB}/password", new { newPassword = "1234" }, Cancel);
+        var unknownMember = await roles.PutAsJsonAsync($"/api/membership/members/{Guid.CreateVersion7()}/roles", new { placeOperator = false, networkAdmin = false }, Cancel);
+
+        Assert.NotNull((await Problem.AssertAsync(operatorOfNothing, HttpStatusCode.UnprocessableEntity))["errors"]!["operatedPlaceIds"]);
+        Assert.Contains(unknownPlace.ToString(), (await Problem.AssertAsync(unknown, HttpStatusCode.UnprocessableEntity))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var errors = (await Problem.AssertAsync(missing, HttpStatusCode.UnprocessableEntity))["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("placeOperator") && errors.ContainsKey("networkAdmin"));
+        await Problem.AssertAsync(malformed, HttpStatusCode.BadRequest);
+        Assert.NotNull((await Problem.AssertAsync(weak, HttpStatusCode.UnprocessableEntity))["errors"]!["newPassword"]);
+        await Problem.AssertAsync(unknownMember, HttpStatusCode.NotFound);
+        var account = await _service.Client.GetFromJsonAsync<JsonObject>($"/api/membership/members/{_memberB}/account", Cancel);
+        Assert.Equal(["member"], account!["roles"]!.AsArray().Select(role => role!.GetValue<string>()));
+        await _service.SignInAsync((await _service.Client.GetFromJsonAsync<JsonObject>($"/api/membership/members/{_memberB}", Cancel))!["email"]!.GetValue<string>(), "correct horse battery");
+    }
 }
