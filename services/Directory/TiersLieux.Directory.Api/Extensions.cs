@@ -30,6 +30,7 @@ public static class Extensions
     public static WebApplication MapDirectoryApi(this WebApplication app)
     {
         app.MapPlacesApi();
+        app.MapPlaceSearchApi();
         return app;
     }
 }

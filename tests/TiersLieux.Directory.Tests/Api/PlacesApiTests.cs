@@ -194,6 +194,54 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task A_place_keeps_its_whole_profile_services_hours_accessibility_contacts_photos_operator_and_status()
+    {
+        var body = ValidPlace("IN'ESS, Grand Narbonne");
+        body["description"] = "Coworking, fablab, espace de réunion et de restauration, centre de formation.";
+        body["services"] = new JsonArray("open-space", "fablab-machines", "meeting-rooms", "catering", "training", "open-space");
+        body["openingHours"] = "Mo-Fr 08:30-18:30; Sa 09:00-12:00";
+        body["wheelchairAccessible"] = true;
+        body["accessibilityNotes"] = "Ascenseur, place PMR devant l'entrée.";
+        body["phone"] = "+33 4 68 00 00 00";
+        body["photoUrls"] = new JsonArray("https://iness.example/photos/atelier.jpg");
+        body["operatorName"] = "Le Grand Narbonne";
+
+        var created = await _client.PostAsJsonAsync("/api/directory/places", body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var place = JsonNode.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal(["catering", "fablab-machines", "meeting-rooms", "open-space", "training"], place["services"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal("Mo-Fr 08:30-18:30; Sa 09:00-12:00", place["openingHours"]!.GetValue<string>());
+        Assert.True(place["wheelchairAccessible"]!.GetValue<bool>());
+        Assert.Equal("Le Grand Narbonne", place["operatorName"]!.GetValue<string>());
+        Assert.Equal("active", place["status"]!.GetValue<string>());
+        Assert.Null(place["label"]);
+    }
+
+    [Theory]
+    [InlineData("openingHours", "\"Mo-Fr 9h-18h\"")]
+    [InlineData("openingHours", "\"Lundi 09:00-18:00\"")]
+    [InlineData("openingHours", "\"Mo 25:00-26:00\"")]
+    [InlineData("services", "[\"jacuzzi\"]")]
+    [InlineData("phone", "\"call me maybe\"")]
+    [InlineData("photoUrls", "[\"ftp://iness.example/a.jpg\"]")]
+    [InlineData("photoUrls", "[\"not a url\"]")]
+    [InlineData("status", "\"sold\"")]
+    public async Task A_bad_profile_field_is_answered_422_naming_it_and_nothing_is_written(string field, string json)
+    {
+        var name = $"Profil {Guid.NewGuid():N}"[..20];
+        var body = ValidPlace(name);
+        body[field] = JsonNode.Parse(json);
+
+        var response = await _client.PostAsJsonAsync("/api/directory/places", body, TestContext.Current.CancellationToken);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(problem["errors"]![field]);
+        var all = await _client.GetFromJsonAsync<PagedResponse<PlaceResponse>>("/api/directory/places?pageSize=100", Json, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(all!.Items, place => place.Name == name);
+    }
+
+    [Fact]
     public async Task Reading_places_needs_no_sign_in_but_registering_one_does()
     {
         var created = await RegisterAsync("Tiers-lieu public");

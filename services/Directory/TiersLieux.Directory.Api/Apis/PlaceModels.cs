@@ -15,7 +15,16 @@ public sealed record PlaceRequest(
     double? Latitude,
     double? Longitude,
     string? Website,
-    string? ContactEmail)
+    string? ContactEmail,
+    string? Description = null,
+    IReadOnlyList<string>? Services = null,
+    string? OpeningHours = null,
+    bool? WheelchairAccessible = null,
+    string? AccessibilityNotes = null,
+    string? Phone = null,
+    IReadOnlyList<string>? PhotoUrls = null,
+    string? OperatorName = null,
+    string? Status = null)
 {
     public (PlaceDetails? Details, Errors Errors) ToDetails()
     {
@@ -35,13 +44,34 @@ public sealed record PlaceRequest(
             missing.Add("website", "The website must be an absolute http or https address.");
         }
 
+        var photos = new List<Uri>();
+        foreach (var photo in PhotoUrls ?? [])
+        {
+            if (Uri.TryCreate(photo?.Trim(), UriKind.Absolute, out var address))
+            {
+                photos.Add(address);
+            }
+            else
+            {
+                missing.Add("photoUrls", $"'{photo}' is not an absolute http or https address.");
+            }
+        }
+
+        var status = PlaceStatus.Active;
+        if (Status is not null && !Enum.TryParse(Status, ignoreCase: true, out status))
+        {
+            missing.Add("status", "The status must be active or closed.");
+        }
+
         if (missing.Any)
         {
             return (null, missing);
         }
 
         var details = new PlaceDetails(Name!, typology, Address!, Commune!.Trim(), Postcode!.Trim(), Department!.Trim(),
-            Latitude!.Value, Longitude!.Value, website, string.IsNullOrWhiteSpace(ContactEmail) ? null : ContactEmail.Trim());
+            Latitude!.Value, Longitude!.Value, website, string.IsNullOrWhiteSpace(ContactEmail) ? null : ContactEmail.Trim(),
+            Description, Services?.Select(service => service?.Trim() ?? "").ToList(), string.IsNullOrWhiteSpace(OpeningHours) ? null : OpeningHours,
+            WheelchairAccessible, AccessibilityNotes, string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim(), photos, OperatorName, status);
         return (details, details.Validate());
     }
 }
@@ -58,13 +88,31 @@ public sealed record PlaceResponse(
     double Longitude,
     Uri? Website,
     string? ContactEmail,
+    string? Description,
+    IReadOnlyList<string> Services,
+    string? OpeningHours,
+    bool? WheelchairAccessible,
+    string? AccessibilityNotes,
+    string? Phone,
+    IReadOnlyList<Uri> PhotoUrls,
+    string? OperatorName,
+    PlaceStatus Status,
+    LabelResponse? Label,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static PlaceResponse From(Place place) => new(place.Id, place.Name, place.Typology, place.Address, place.Commune,
-        place.Postcode, place.Department, place.Latitude, place.Longitude, place.Website, place.ContactEmail, place.Version,
-        place.CreatedAt, place.UpdatedAt);
+        place.Postcode, place.Department, place.Latitude, place.Longitude, place.Website, place.ContactEmail, place.Description,
+        place.Services, place.OpeningHours, place.WheelchairAccessible, place.AccessibilityNotes, place.Phone, place.PhotoUrls,
+        place.OperatorName, place.Status, LabelResponse.Of(place), place.Version, place.CreatedAt, place.UpdatedAt);
+}
+
+/// <summary>The regional label a place carries (edition and expiry); null for a place not (yet) labelled.</summary>
+public sealed record LabelResponse(int Edition, DateOnly Until)
+{
+    public static LabelResponse? Of(Place place) =>
+        place is { LabelEdition: { } edition, LabelledUntil: { } until } ? new LabelResponse(edition, until) : null;
 }
 
 /// <summary>Typologies as the API and the events spell them: coworking, fablab, digital-mediation, hybrid.</summary>

@@ -1,3 +1,4 @@
+using NpgsqlTypes;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Domain;
@@ -31,6 +32,38 @@ public sealed class Place
     public Uri? Website { get; private set; }
 
     public string? ContactEmail { get; private set; }
+
+    public string? Description { get; private set; }
+
+    /// <summary>What the place offers (<see cref="PlaceServices"/>).</summary>
+    public List<string> Services { get; private set; } = [];
+
+    /// <summary>OpenStreetMap opening_hours, as written.</summary>
+    public string? OpeningHours { get; private set; }
+
+    /// <summary>
+    /// The same hours in minutes of the week (Monday 00:00 = 0), a PostgreSQL multirange: "open now" is one
+    /// containment test in the search query. Empty when the hours are unknown.
+    /// </summary>
+    public NpgsqlRange<int>[] OpenWeekly { get; private set; } = [];
+
+    public bool? WheelchairAccessible { get; private set; }
+
+    public string? AccessibilityNotes { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public List<Uri> PhotoUrls { get; private set; } = [];
+
+    public string? OperatorName { get; private set; }
+
+    public PlaceStatus Status { get; private set; }
+
+    /// <summary>The edition of the regional label the place holds, null when not (yet) labelled.</summary>
+    public int? LabelEdition { get; private set; }
+
+    /// <summary>The label's expiry: labelled until this day included.</summary>
+    public DateOnly? LabelledUntil { get; private set; }
 
     /// <summary>Starts at 1 and grows with each change: the concurrency token, the ETag, and the order of events.</summary>
     public int Version { get; private set; }
@@ -69,6 +102,18 @@ public sealed class Place
         return errors;
     }
 
+    /// <summary>Labelled on the given day (an expired label no longer counts).</summary>
+    public bool IsLabelledOn(DateOnly day) => LabelEdition is not null && LabelledUntil is { } until && until >= day;
+
+    /// <summary>The network's decision: the place carries the edition's label until <paramref name="until"/>.</summary>
+    public void GrantLabel(int edition, DateOnly until, DateTimeOffset now)
+    {
+        LabelEdition = edition;
+        LabelledUntil = until;
+        UpdatedAt = now;
+        Version++;
+    }
+
     private void Apply(PlaceDetails details, DateTimeOffset now)
     {
         Name = details.Name.Trim();
@@ -82,6 +127,17 @@ public sealed class Place
         // Stored and answered in one canonical spelling (https://example.org/).
         Website = details.Website is null ? null : new Uri(details.Website.AbsoluteUri);
         ContactEmail = details.ContactEmail?.Trim();
+        Description = string.IsNullOrWhiteSpace(details.Description) ? null : details.Description.Trim();
+        Services = [.. (details.Services ?? []).Distinct().Order(StringComparer.Ordinal)];
+        var hours = details.OpeningHours is null ? null : Domain.OpeningHours.Parse(details.OpeningHours).Hours;
+        OpeningHours = hours?.Text;
+        OpenWeekly = [.. (hours?.Weekly ?? []).Select(span => new NpgsqlRange<int>(span.Start, true, span.End, false))];
+        WheelchairAccessible = details.WheelchairAccessible;
+        AccessibilityNotes = string.IsNullOrWhiteSpace(details.AccessibilityNotes) ? null : details.AccessibilityNotes.Trim();
+        Phone = details.Phone?.Trim();
+        PhotoUrls = [.. (details.PhotoUrls ?? []).Select(photo => new Uri(photo.AbsoluteUri))];
+        OperatorName = string.IsNullOrWhiteSpace(details.OperatorName) ? null : details.OperatorName.Trim();
+        Status = details.Status;
         UpdatedAt = now;
     }
 }

@@ -5,6 +5,8 @@ using TiersLieux.ServiceDefaults.Validation;
 namespace TiersLieux.Directory.Api.Domain;
 
 /// <summary>A place's public details, checked as a whole before a place is registered or changed.</summary>
+/// <param name="OpeningHours">OpenStreetMap opening_hours syntax (see <see cref="Domain.OpeningHours"/>).</param>
+/// <param name="OperatorName">The organisation that runs the place (IN'ESS is run by the Grand Narbonne).</param>
 public sealed partial record PlaceDetails(
     string Name,
     PlaceTypology Typology,
@@ -15,9 +17,22 @@ public sealed partial record PlaceDetails(
     double Latitude,
     double Longitude,
     Uri? Website,
-    string? ContactEmail)
+    string? ContactEmail,
+    string? Description = null,
+    IReadOnlyList<string>? Services = null,
+    string? OpeningHours = null,
+    bool? WheelchairAccessible = null,
+    string? AccessibilityNotes = null,
+    string? Phone = null,
+    IReadOnlyList<Uri>? PhotoUrls = null,
+    string? OperatorName = null,
+    PlaceStatus Status = PlaceStatus.Active)
 {
     public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int NotesMaxLength = 1000;
+    public const int PhoneMaxLength = 30;
+    public const int MaxPhotos = 12;
     public const int AddressMaxLength = 300;
     public const int CommuneMaxLength = 100;
     public const int EmailMaxLength = 254;
@@ -77,7 +92,7 @@ public sealed partial record PlaceDetails(
             Add("latitude", "The coordinates are outside Occitanie: check latitude and longitude (not swapped?).");
         }
 
-        if (Website is not null && (!Website.IsAbsoluteUri || (Website.Scheme != Uri.UriSchemeHttps && Website.Scheme != Uri.UriSchemeHttp)))
+        if (Website is not null && !IsWebAddress(Website))
         {
             Add("website", "The website must be an absolute http or https address.");
         }
@@ -87,11 +102,62 @@ public sealed partial record PlaceDetails(
             Add("contactEmail", "The contact email is not a valid address.");
         }
 
+        if (Description is { Length: > DescriptionMaxLength })
+        {
+            Add("description", $"The description has {DescriptionMaxLength} characters at most.");
+        }
+
+        foreach (var service in (Services ?? []).Where(service => !PlaceServices.IsKnown(service)))
+        {
+            Add("services", $"Unknown service '{service}': {string.Join(", ", PlaceServices.All)}.");
+        }
+
+        if (OpeningHours is not null && Domain.OpeningHours.Parse(OpeningHours).Error is { } hoursError)
+        {
+            Add("openingHours", hoursError);
+        }
+
+        if (AccessibilityNotes is { Length: > NotesMaxLength })
+        {
+            Add("accessibilityNotes", $"The accessibility notes have {NotesMaxLength} characters at most.");
+        }
+
+        if (Phone is not null && !PhonePattern().IsMatch(Phone))
+        {
+            Add("phone", "The phone number has digits, spaces, dots, dashes and an optional leading + (6 to 30 characters).");
+        }
+
+        if (PhotoUrls is { Count: > MaxPhotos })
+        {
+            Add("photoUrls", $"A place shows {MaxPhotos} photos at most.");
+        }
+
+        foreach (var photo in (PhotoUrls ?? []).Where(photo => !IsWebAddress(photo)))
+        {
+            Add("photoUrls", $"'{photo}' is not an absolute http or https address.");
+        }
+
+        if (OperatorName is { Length: > NameMaxLength })
+        {
+            Add("operatorName", $"The operator's name has {NameMaxLength} characters at most.");
+        }
+
+        if (!Enum.IsDefined(Status))
+        {
+            Add("status", "The status must be active or closed.");
+        }
+
         return errors;
     }
 
     private static bool IsEmail(string value) =>
         value.Length <= EmailMaxLength && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+
+    private static bool IsWebAddress(Uri address) =>
+        address.IsAbsoluteUri && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp) && address.AbsoluteUri.Length <= 500;
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 .\-]{5,28}$")]
+    private static partial Regex PhonePattern();
 
     [GeneratedRegex("^[0-9]{5}$")]
     private static partial Regex PostcodePattern();

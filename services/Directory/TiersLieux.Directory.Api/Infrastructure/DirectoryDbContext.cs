@@ -8,11 +8,15 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 {
     public const string Schema = "directory";
 
+    /// <summary>French text search with accents folded (unaccent, then the French stemmer), created by the migration.</summary>
+    public const string FrenchSearch = "french_unaccent";
+
     public DbSet<Place> Places => Set<Place>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);
         modelBuilder.AddOutbox();
     }

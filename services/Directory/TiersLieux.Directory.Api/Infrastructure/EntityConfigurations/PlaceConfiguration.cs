@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NpgsqlTypes;
 using TiersLieux.Directory.Api.Domain;
 
 namespace TiersLieux.Directory.Api.Infrastructure.EntityConfigurations;
 
 internal sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
 {
+    /// <summary>The generated full-text column, read by the search query only.</summary>
+    public const string SearchVector = "SearchVector";
+
     public void Configure(EntityTypeBuilder<Place> place)
     {
         place.ToTable("Places", table =>
@@ -26,7 +30,26 @@ internal sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
         place.Property(p => p.Website).HasMaxLength(500);
         place.Property(p => p.ContactEmail).HasMaxLength(PlaceDetails.EmailMaxLength);
         place.Property(p => p.Version).IsConcurrencyToken();
+        place.Property(p => p.Description).HasMaxLength(PlaceDetails.DescriptionMaxLength);
+        place.Property(p => p.Services).HasColumnType("text[]");
+        place.Property(p => p.OpeningHours).HasMaxLength(500);
+        place.Property(p => p.OpenWeekly).HasColumnType("int4multirange");
+        place.Property(p => p.AccessibilityNotes).HasMaxLength(PlaceDetails.NotesMaxLength);
+        place.Property(p => p.Phone).HasMaxLength(PlaceDetails.PhoneMaxLength);
+        place.Property(p => p.OperatorName).HasMaxLength(PlaceDetails.NameMaxLength);
+        place.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         place.HasIndex(p => p.Name);
         place.HasIndex(p => new { p.Department, p.Typology });
+        place.HasIndex(p => p.Services).HasMethod("gin");
+
+        // Public search in French, accents folded (cafe finds Café): weighted name, then commune and operator, then
+        // description, kept up to date by PostgreSQL itself.
+        place.Property<NpgsqlTsVector>(SearchVector)
+            .HasComputedColumnSql(
+                $"setweight(to_tsvector('{DirectoryDbContext.Schema}.{DirectoryDbContext.FrenchSearch}'::regconfig, coalesce(\"Name\", '')), 'A') || " +
+                $"setweight(to_tsvector('{DirectoryDbContext.Schema}.{DirectoryDbContext.FrenchSearch}'::regconfig, coalesce(\"Commune\", '') || ' ' || coalesce(\"OperatorName\", '')), 'B') || " +
+                $"setweight(to_tsvector('{DirectoryDbContext.Schema}.{DirectoryDbContext.FrenchSearch}'::regconfig, coalesce(\"Description\", '')), 'C')",
+                stored: true);
+        place.HasIndex(SearchVector).HasMethod("gin");
     }
 }

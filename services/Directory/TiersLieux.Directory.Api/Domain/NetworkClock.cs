@@ -1,0 +1,15 @@
+namespace TiersLieux.Directory.Api.Domain;
+
+/// <summary>The network's wall clock: every place of Occitanie opens and closes on Paris time.</summary>
+public static class NetworkClock
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static DateTime LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(LocalTime(clock.GetUtcNow()));
+    }
+}
