@@ -46,7 +46,8 @@ public sealed class SignInTests(PlatformFixture platform) : IClassFixture<Platfo
         Guid? iness = null;
         await TestWait.UntilAsync(async () =>
         {
-            var places = await platform.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/places?pageSize=100", Cancel);
+            // The demo network has 111 places: IN'ESS is found by the public search, in Narbonne's département.
+            var places = await platform.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/places/search?q=grand%20narbonne&department=11", Cancel);
             iness = places!["items"]!.AsArray().Where(place => place!["name"]!.GetValue<string>() == "IN'ESS")
                 .Select(place => (Guid?)place!["id"]!.GetValue<Guid>()).FirstOrDefault();
             return iness is not null;
