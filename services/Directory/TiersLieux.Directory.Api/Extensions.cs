@@ -31,6 +31,7 @@ public static class Extensions
     {
         app.MapPlacesApi();
         app.MapPlaceSearchApi();
+        app.MapOpenDataApi();
         return app;
     }
 }

@@ -59,6 +59,12 @@ public sealed class Place
 
     public PlaceStatus Status { get; private set; }
 
+    /// <summary>
+    /// The place's id in another data set it was imported from ("mediation-numerique:&lt;id&gt;"), so importing the
+    /// same file again updates the place instead of adding it twice.
+    /// </summary>
+    public string? ExternalId { get; private set; }
+
     /// <summary>The edition of the regional label the place holds, null when not (yet) labelled.</summary>
     public int? LabelEdition { get; private set; }
 
@@ -101,6 +107,8 @@ public sealed class Place
         Version++;
         return errors;
     }
+
+    public void LinkToExternal(string externalId) => ExternalId = externalId;
 
     /// <summary>Labelled on the given day (an expired label no longer counts).</summary>
     public bool IsLabelledOn(DateOnly day) => LabelEdition is not null && LabelledUntil is { } until && until >= day;

@@ -41,6 +41,9 @@ internal sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
         place.HasIndex(p => p.Name);
         place.HasIndex(p => new { p.Department, p.Typology });
         place.HasIndex(p => p.Services).HasMethod("gin");
+        place.Property(p => p.ExternalId).HasMaxLength(200);
+        // One place per imported record, even when two imports of the same file race.
+        place.HasIndex(p => p.ExternalId).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
 
         // Public search in French, accents folded (cafe finds Café): weighted name, then commune and operator, then
         // description, kept up to date by PostgreSQL itself.
