@@ -32,6 +32,8 @@ public static class Extensions
         app.MapPlacesApi();
         app.MapPlaceSearchApi();
         app.MapOpenDataApi();
+        app.MapLabelCampaignsApi();
+        app.MapLabelApplicationsApi();
         return app;
     }
 }

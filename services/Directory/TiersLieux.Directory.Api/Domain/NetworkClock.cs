@@ -10,6 +10,8 @@ public static class NetworkClock
     public static DateOnly Today(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(LocalTime(clock.GetUtcNow()));
+        return LocalDate(clock.GetUtcNow());
     }
+
+    public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(LocalTime(instant));
 }

@@ -13,6 +13,10 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 
     public DbSet<Place> Places => Set<Place>();
 
+    public DbSet<LabelCampaign> LabelCampaigns => Set<LabelCampaign>();
+
+    public DbSet<LabelApplication> LabelApplications => Set<LabelApplication>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
