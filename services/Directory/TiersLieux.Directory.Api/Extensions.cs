@@ -34,6 +34,7 @@ public static class Extensions
         app.MapOpenDataApi();
         app.MapLabelCampaignsApi();
         app.MapLabelApplicationsApi();
+        app.MapAgendaApi();
         return app;
     }
 }

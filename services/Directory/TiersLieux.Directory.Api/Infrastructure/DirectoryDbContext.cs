@@ -17,6 +17,8 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 
     public DbSet<LabelApplication> LabelApplications => Set<LabelApplication>();
 
+    public DbSet<NetworkEvent> NetworkEvents => Set<NetworkEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
