@@ -16,7 +16,14 @@ public static class Extensions
     public static IHostApplicationBuilder AddDirectoryServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DirectoryDbContext>(ResourceNames.DirectoryDb);
-        builder.AddServiceMessaging();
+        builder.AddServiceMessaging(bus =>
+        {
+            bus.AddConsumer<IntegrationEvents.MemberRegisteredIndicator>();
+            bus.AddConsumer<IntegrationEvents.MemberUpdatedIndicator>();
+            bus.AddConsumer<IntegrationEvents.MemberErasedIndicator>();
+            bus.AddConsumer<IntegrationEvents.SubscriptionActivatedIndicator>();
+            bus.AddConsumer<IntegrationEvents.SubscriptionEndedIndicator>();
+        });
         builder.AddTransactionalOutbox<DirectoryDbContext>();
         builder.AddPlatformAuthentication();
         if (builder.Configuration.GetValue<bool>("Demo:Seed"))
@@ -35,6 +42,7 @@ public static class Extensions
         app.MapLabelCampaignsApi();
         app.MapLabelApplicationsApi();
         app.MapAgendaApi();
+        app.MapIndicatorsApi();
         return app;
     }
 }

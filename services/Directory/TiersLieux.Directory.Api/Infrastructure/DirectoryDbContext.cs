@@ -19,11 +19,16 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 
     public DbSet<NetworkEvent> NetworkEvents => Set<NetworkEvent>();
 
+    public DbSet<MemberTally> MemberTallies => Set<MemberTally>();
+
+    public DbSet<SubscriptionTally> SubscriptionTallies => Set<SubscriptionTally>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.HasPostgresExtension("unaccent");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);
         modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
     }
 }

@@ -119,6 +119,29 @@ namespace TiersLieux.Directory.Api.Infrastructure.Migrations
                     b.ToTable("LabelCampaigns", "directory");
                 });
 
+            modelBuilder.Entity("TiersLieux.Directory.Api.Domain.MemberTally", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<Guid>>("PlaceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("MemberTallies", "directory");
+                });
+
             modelBuilder.Entity("TiersLieux.Directory.Api.Domain.NetworkEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -318,6 +341,55 @@ namespace TiersLieux.Directory.Api.Infrastructure.Migrations
 
                             t.HasCheckConstraint("CK_Places_Version", "\"Version\" >= 1");
                         });
+                });
+
+            modelBuilder.Entity("TiersLieux.Directory.Api.Domain.SubscriptionTally", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<Guid>>("PlaceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("PlanKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.HasIndex("StartsAt");
+
+                    b.ToTable("SubscriptionTallies", "directory");
+                });
+
+            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("InboxMessages", "directory");
                 });
 
             modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
