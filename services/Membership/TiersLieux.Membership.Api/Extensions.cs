@@ -41,6 +41,7 @@ public static class Extensions
         app.MapPlansApi();
         app.MapSubscriptionsApi();
         app.MapAccountsApi();
+        app.MapPlacesApi();
         app.MapSignInApi();
         app.MapAuthorizationApi();
         app.MapTokenApi();

@@ -256,4 +256,28 @@ public sealed class AuthorizationMatrixTests(InfrastructureFixture infrastructur
         Assert.Equal(["member"], account!["roles"]!.AsArray().Select(role => role!.GetValue<string>()));
         await _service.SignInAsync((await _service.Client.GetFromJsonAsync<JsonObject>($"/api/membership/members/{_memberB}", Cancel))!["email"]!.GetValue<string>(), "correct horse battery");
     }
+
+    [Fact]
+    public async Task A_place_opts_out_of_the_network_pass_by_its_operator_and_new_passes_are_valid_elsewhere_only()
+    {
+        const HttpStatusCode ok = HttpStatusCode.OK, unauthorized = HttpStatusCode.Unauthorized, forbidden = HttpStatusCode.Forbidden;
+        List<string> failures =
+        [
+            .. await CheckAsync("PUT", $"/api/membership/places/{_placeB}/network-pass", new { accepts = false },
+                (Anonymous, unauthorized), (MemberB, forbidden), (OperatorA, forbidden), (OperatorB, ok)),
+            .. await CheckAsync("GET", "/api/membership/places", null, (Anonymous, ok)),
+        ];
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        var places = await _service.Anonymous.GetFromJsonAsync<JsonArray>("/api/membership/places", Cancel);
+        Assert.False(places!.Single(p => p!["id"]!.GetValue<Guid>() == _placeB)!["acceptsNetworkPass"]!.GetValue<bool>());
+        var pass = await CreateAsync("/api/membership/plans", Plan(null, "network-pass"));
+        await using var activated = await EventCollector<TiersLieux.Contracts.Membership.SubscriptionActivated>.StartAsync(infrastructure.MessagingConnectionString);
+        var subscription = await CreateAsync("/api/membership/subscriptions", new { memberId = _memberA, planId = pass });
+        var received = await activated.WaitForAsync(e => e.SubscriptionId == subscription, TimeSpan.FromSeconds(30));
+        Assert.Contains(_placeA, received.Message.ValidAtPlaceIds);
+        Assert.DoesNotContain(_placeB, received.Message.ValidAtPlaceIds);
+        await Problem.AssertAsync(await _service.Client.PutAsJsonAsync($"/api/membership/places/{Guid.NewGuid()}/network-pass", new { accepts = true }, Cancel), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await _service.Client.PutAsJsonAsync($"/api/membership/places/{_placeA}/network-pass", new { }, Cancel), HttpStatusCode.UnprocessableEntity);
+    }
 }
