@@ -7,6 +7,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var postgres = builder.AddPostgres(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
 var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
+var equipmentDb = postgres.AddDatabase(ResourceNames.EquipmentDb);
 
 var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, port: 15672, managementPort: 15673);
 
@@ -55,8 +56,15 @@ if (builder.Environment.IsDevelopment())
     directory.WithEnvironment("Demo__Seed", "true");
 }
 
+var equipment = builder.AddProject<Projects.TiersLieux_Equipment_Api>(ResourceNames.EquipmentApi)
+    .WithHttpEndpoint(port: 5303)
+    .WithReference(equipmentDb).WaitFor(equipmentDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(membership).WaitFor(membership);
+
 gateway
     .WithReference(directory).WaitFor(directory)
-    .WithReference(membership).WaitFor(membership);
+    .WithReference(membership).WaitFor(membership)
+    .WithReference(equipment).WaitFor(equipment);
 
 await builder.Build().RunAsync();

@@ -15,6 +15,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
 {
     protected TContext Db { get; } = db;
 
+    protected ILogger Logger { get; } = logger;
+
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -43,7 +45,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         if (!applied)
         {
             MessagingMetrics.DuplicatesIgnored.Add(1, new KeyValuePair<string, object?>("consumer", GetType().Name));
-            logger.LogInformation("{Consumer} already applied message {MessageId}; ignored", GetType().Name, messageId);
+            Logger.LogInformation("{Consumer} already applied message {MessageId}; ignored", GetType().Name, messageId);
         }
     }
 

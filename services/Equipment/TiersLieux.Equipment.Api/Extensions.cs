@@ -1,0 +1,43 @@
+using TiersLieux.Equipment.Api.Apis;
+using TiersLieux.Equipment.Api.Infrastructure;
+using TiersLieux.Equipment.Api.IntegrationEvents;
+using TiersLieux.Equipment.Api.Maintenance;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Database;
+using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
+
+namespace TiersLieux.Equipment.Api;
+
+public static class Extensions
+{
+    /// <summary>
+    /// Equipment: its database (equipmentdb), the bus with its consumers (places, completed trainings, erasures), the
+    /// outbox, membership's tokens, and the watch that announces due maintenance.
+    /// </summary>
+    public static IHostApplicationBuilder AddEquipmentServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<EquipmentDbContext>(ResourceNames.EquipmentDb);
+        builder.AddServiceMessaging(bus =>
+        {
+            bus.AddConsumer<PlaceRegisteredConsumer>();
+            bus.AddConsumer<PlaceUpdatedConsumer>();
+            bus.AddConsumer<TrainingCompletedConsumer>();
+            bus.AddConsumer<MemberErasedConsumer>();
+        });
+        builder.AddTransactionalOutbox<EquipmentDbContext>();
+        builder.AddPlatformAuthentication();
+        builder.Services.AddHostedService<MaintenanceWatch>();
+        return builder;
+    }
+
+    public static WebApplication MapEquipmentApi(this WebApplication app)
+    {
+        app.MapMachinesApi();
+        app.MapMaintenanceApi();
+        app.MapIncidentsApi();
+        app.MapQualificationsApi();
+        app.MapRecognitionApi();
+        return app;
+    }
+}

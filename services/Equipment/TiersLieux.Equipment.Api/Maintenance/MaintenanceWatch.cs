@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Equipment;
+using TiersLieux.Equipment.Api.Domain;
+using TiersLieux.Equipment.Api.Infrastructure;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Equipment.Api.Maintenance;
+
+/// <summary>
+/// Announces preventive maintenance as it falls due, without anyone asking: by days on the <see cref="TimeProvider"/>
+/// clock (checked every 15 minutes), by hours as soon as usage is recorded. MaintenanceDue goes out once per cycle,
+/// through the outbox in the same transaction. Plans are claimed with SKIP LOCKED, so replicas share the work.
+/// </summary>
+public sealed partial class MaintenanceWatch(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MaintenanceWatch> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<EquipmentDbContext>();
+                var announced = await AnnounceDueAsync(db, machineId: null, clock, stoppingToken);
+                if (announced > 0)
+                {
+                    LogAnnounced(announced);
+                }
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(error);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Announces the plans that fell due (of one machine, or all); how many. Commits its own transaction.</summary>
+    public static async Task<int> AnnounceDueAsync(EquipmentDbContext db, Guid? machineId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var plans = await db.MaintenancePlans
+                .FromSql($"SELECT * FROM equipment.\"MaintenancePlans\" WHERE \"DueAnnouncedAt\" IS NULL AND ({machineId}::uuid IS NULL OR \"MachineId\" = {machineId}) FOR UPDATE SKIP LOCKED")
+                .ToListAsync(ct);
+            var machineIds = plans.Select(plan => plan.MachineId).Distinct().ToList();
+            var machines = await db.Machines.Where(m => machineIds.Contains(m.Id) && m.Status != MachineStatus.Retired).ToDictionaryAsync(m => m.Id, ct);
+            var announced = 0;
+            foreach (var plan in plans.Where(plan => machines.ContainsKey(plan.MachineId)))
+            {
+                var machine = machines[plan.MachineId];
+                if (plan.AnnounceIfDue(machine.UsageHours, now))
+                {
+                    db.AddIntegrationEvent(new MaintenanceDue(machine.Id, machine.PlaceId, plan.Id, plan.Task, machine.UsageHours, now), clock);
+                    announced++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return announced;
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} due maintenance task(s)")]
+    private partial void LogAnnounced(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance check failed; next attempt at the next tick")]
+    private partial void LogFailed(Exception error);
+}
