@@ -123,7 +123,7 @@ public sealed class FaultTests
 
         var effects = await lab.WaitForEffectsAsync(20, Propagation);
         Assert.Equal(ids.Order(), effects.Select(e => e.PlaceId).Order());
-        var failed = await WaitForErrorQueueAsync(lab.Broker.ConnectionString, "place-registered_error", 2, TimeSpan.FromSeconds(30));
+        var failed = await WaitForErrorQueueAsync(lab.Broker.ConnectionString, "effects-consumer-place-registered_error", 2, TimeSpan.FromSeconds(30));
         var poison = Assert.Single(failed, message => message.Body.Contains($"POISON {suffix}", StringComparison.Ordinal));
         var invalid = Assert.Single(failed, message => message.Body.Contains($"INVALID {suffix}", StringComparison.Ordinal));
 

@@ -29,12 +29,15 @@ public static class MessagingExtensions
             }
         });
         builder.Services.AddSingleton(services => new RedeliveryTransport(services.GetRequiredService<IConfiguration>(), connectionName));
-        // Kebab-case queue names; a prefix (Messaging:EndpointPrefix) keeps queues apart when several environments
-        // share one broker. Registered before MassTransit, read when the bus is built (test hosts set it late).
+        // Kebab-case queue names that start with the service's name: two services each consuming PlaceRegistered
+        // get a queue each (membership-place-registered, equipment-place-registered), never one shared queue whose
+        // messages they would split. A prefix (Messaging:EndpointPrefix) keeps environments sharing a broker apart.
+        // Registered before MassTransit, read when the bus is built (test hosts set it late).
+        var service = ServiceQueueName(builder.Environment.ApplicationName);
         builder.Services.AddSingleton<IEndpointNameFormatter>(services =>
         {
             var prefix = services.GetRequiredService<IConfiguration>()["Messaging:EndpointPrefix"];
-            return new KebabCaseEndpointNameFormatter(string.IsNullOrWhiteSpace(prefix) ? null : prefix, includeNamespace: false);
+            return new KebabCaseEndpointNameFormatter(string.IsNullOrWhiteSpace(prefix) ? service : $"{prefix}-{service}", includeNamespace: false);
         });
         builder.Services.AddMassTransit(bus =>
         {
@@ -85,5 +88,13 @@ public static class MessagingExtensions
     {
         var path = uri.AbsolutePath.Trim('/');
         return path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
+    }
+
+    /// <summary>"TiersLieux.Membership.Api" → "membership"; any other application name as it is, lower-cased.</summary>
+    public static string ServiceQueueName(string applicationName)
+    {
+        ArgumentNullException.ThrowIfNull(applicationName);
+        var parts = applicationName.Split('.');
+        return (parts is ["TiersLieux", var name, "Api"] ? name : applicationName).ToLowerInvariant();
     }
 }
