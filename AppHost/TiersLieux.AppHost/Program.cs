@@ -8,6 +8,7 @@ var postgres = builder.AddPostgres(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
 var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
 var equipmentDb = postgres.AddDatabase(ResourceNames.EquipmentDb);
+var trainingDb = postgres.AddDatabase(ResourceNames.TrainingDb);
 
 var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, port: 15672, managementPort: 15673);
 
@@ -62,9 +63,16 @@ var equipment = builder.AddProject<Projects.TiersLieux_Equipment_Api>(ResourceNa
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);
 
+var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceNames.TrainingApi)
+    .WithHttpEndpoint(port: 5304)
+    .WithReference(trainingDb).WaitFor(trainingDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(membership).WaitFor(membership);
+
 gateway
     .WithReference(directory).WaitFor(directory)
     .WithReference(membership).WaitFor(membership)
-    .WithReference(equipment).WaitFor(equipment);
+    .WithReference(equipment).WaitFor(equipment)
+    .WithReference(training).WaitFor(training);
 
 await builder.Build().RunAsync();

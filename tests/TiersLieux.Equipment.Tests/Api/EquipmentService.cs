@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using TiersLieux.Contracts.Directory;
 using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
@@ -13,64 +10,31 @@ using TiersLieux.Testing.Security;
 
 namespace TiersLieux.Equipment.Tests.Api;
 
-/// <summary>Equipment on its own fresh database and queues on the shared broker, a clock the test moves, real tokens.</summary>
+/// <summary>Equipment under test (<see cref="TestService{TProgram}"/>) and the steps its tests repeat.</summary>
 public sealed class EquipmentService : IAsyncDisposable
 {
-    private EquipmentService(ServiceFactory<Program> factory, FakeTimeProvider clock, TestTokenIssuer tokens)
-    {
-        Factory = factory;
-        Clock = clock;
-        Tokens = tokens;
-        Admin = factory.CreateClient().WithBearer(tokens.Token("network-console", ["network-admin"], lifetime: TimeSpan.FromHours(2)));
-    }
+    private readonly TestService<Program> _service;
 
-    public ServiceFactory<Program> Factory { get; }
+    private EquipmentService(TestService<Program> service) => _service = service;
 
-    public FakeTimeProvider Clock { get; }
+    public ServiceFactory<Program> Factory => _service.Factory;
 
-    public TestTokenIssuer Tokens { get; }
+    public FakeTimeProvider Clock => _service.Clock;
 
-    public HttpClient Admin { get; }
+    public TestTokenIssuer Tokens => _service.Tokens;
 
-    public static async Task<EquipmentService> StartAsync(InfrastructureFixture infrastructure)
-    {
-        var tokens = await TestTokenIssuer.SharedAsync();
-        // The fake clock starts at today's real time: tokens are checked against the real clock by JwtBearer.
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var factory = new ServiceFactory<Program>(new Dictionary<string, string>(tokens.ServiceSettings)
-        {
-            [$"ConnectionStrings:{ResourceNames.EquipmentDb}"] = await infrastructure.CreateDatabaseAsync("equipment"),
-            [$"ConnectionStrings:{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
-            ["Messaging:EndpointPrefix"] = $"e{Guid.NewGuid():N}"[..9],
-        }, services => services.AddSingleton<TimeProvider>(clock));
-        var service = new EquipmentService(factory, clock, tokens);
-        await factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        return service;
-    }
+    public HttpClient Admin => _service.Admin;
 
-    public HttpClient As(string token) => Factory.CreateClient().WithBearer(token);
+    public static async Task<EquipmentService> StartAsync(InfrastructureFixture infrastructure) =>
+        new(await TestService<Program>.StartAsync(infrastructure, ResourceNames.EquipmentDb));
 
-    /// <summary>A directory place, made known the way it really is: PlaceRegistered over the bus.</summary>
-    public async Task<Guid> KnownPlaceAsync(string name)
-    {
-        var id = Guid.CreateVersion7();
-        await Factory.Services.GetRequiredService<IBus>().Publish(new PlaceRegistered(id, name, "fablab", "Narbonne", "11100", "11", 43.18, 3.0, 1, DateTimeOffset.UtcNow));
-        await TestWait.UntilAsync(async () =>
-        {
-            await using var scope = Factory.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<EquipmentDbContext>().Places.AnyAsync(p => p.Id == id);
-        }, TimeSpan.FromSeconds(30));
-        return id;
-    }
+    public HttpClient As(string token) => _service.As(token);
 
-    public async Task<JsonObject> PostAsync(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.Created)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
+    public Task<Guid> KnownPlaceAsync(string name) => _service.KnownPlaceAsync(name,
+        (services, id) => services.GetRequiredService<EquipmentDbContext>().Places.AnyAsync(p => p.Id == id));
+
+    public async Task<JsonObject> PostAsync(HttpClient client, string path, object body, HttpStatusCode expected = HttpStatusCode.Created) =>
+        (await TestService<Program>.PostAsync(client, path, body, expected)).AsObject();
 
     public async Task DefineAsync(string code, int? validityMonths = null, int? inactivityMonths = null) =>
         await PostAsync(Admin, "/api/equipment/qualification-types", new { code, name = $"Qualification {code}", validityMonths, inactivityMonths });
@@ -90,9 +54,5 @@ public sealed class EquipmentService : IAsyncDisposable
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Admin.Dispose();
-        await Factory.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
 }

@@ -1,4 +1,6 @@
 namespace TiersLieux.Contracts.Membership;
 
-/// <summary>A person joined the network as a member. Only what other services need: no funder-reporting data.</summary>
-public sealed record MemberRegistered(Guid MemberId, string DisplayName, string Email, IReadOnlyList<Guid> PlaceIds, int Version, DateTimeOffset OccurredAt);
+/// <summary>A person joined the network as a member. Only what other services need.</summary>
+/// <param name="Profile">The funder-reporting data, only when the member consented to give it; null otherwise.</param>
+public sealed record MemberRegistered(Guid MemberId, string DisplayName, string Email, IReadOnlyList<Guid> PlaceIds, int Version, DateTimeOffset OccurredAt,
+    ConsentedProfile? Profile = null);

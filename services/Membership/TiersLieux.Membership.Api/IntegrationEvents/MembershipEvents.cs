@@ -8,10 +8,20 @@ namespace TiersLieux.Membership.Api.IntegrationEvents;
 public static class MembershipEvents
 {
     public static MemberRegistered Registered(Member member, DateTimeOffset now) =>
-        new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now);
+        new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now, Profile(member));
 
     public static MemberUpdated Updated(Member member, DateTimeOffset now) =>
-        new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now);
+        new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now, Profile(member));
+
+    /// <summary>Only with the member's consent (a funder profile exists only then).</summary>
+    private static ConsentedProfile? Profile(Member member) => member.FunderProfile is { } profile
+        ? new ConsentedProfile(
+            profile.Gender is { } gender ? JsonNamingPolicy.KebabCaseLower.ConvertName(gender.ToString()) : null,
+            profile.BirthYear,
+            profile.PriorityNeighbourhoodResident,
+            profile.EmploymentStatus is { } status ? JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString()) : null,
+            profile.DisabilityRecognised)
+        : null;
 
     /// <param name="validAt">For a network pass, the places that accept it; otherwise ignored (the plan's place).</param>
     public static SubscriptionActivated Activated(Subscription subscription, Plan plan, IReadOnlyList<Guid> validAt, DateTimeOffset now) =>

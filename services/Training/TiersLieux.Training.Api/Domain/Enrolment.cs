@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+
+namespace TiersLieux.Training.Api.Domain;
+
+public enum EnrolmentStatus
+{
+    Confirmed,
+
+    /// <summary>On the waiting list: promoted in order of enrolment when a seat frees.</summary>
+    Waitlisted,
+    Cancelled,
+}
+
+public enum AttendanceStatus
+{
+    Present,
+    Absent,
+    Excused,
+}
+
+/// <summary>Where a learner stands after a long course (the funders' categories).</summary>
+public enum EmploymentOutcome
+{
+    PermanentContract,
+    FixedTermContract,
+    Apprenticeship,
+    BusinessCreation,
+    FurtherTraining,
+    JobSeeking,
+    Inactive,
+    Unknown,
+}
+
+public enum OutcomeStage
+{
+    /// <summary>At the end of the course.</summary>
+    End,
+
+    /// <summary>Six months after the end.</summary>
+    SixMonths,
+}
+
+/// <summary>A member's place in a session: confirmed, waiting or cancelled; then completion, certificate and outcomes.</summary>
+public sealed class Enrolment
+{
+    private Enrolment()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid SessionId { get; private set; }
+
+    public Guid MemberId { get; private set; }
+
+    public EnrolmentStatus Status { get; private set; }
+
+    public DateTimeOffset EnrolledAt { get; private set; }
+
+    /// <summary>
+    /// The order of enrolment, from a database sequence: enrolments to one session are written one at a time (the
+    /// session's row is locked), so this is the waiting list's order even when two share a timestamp.
+    /// </summary>
+    public long Sequence { get; private set; }
+
+    public DateTimeOffset? ConfirmedAt { get; private set; }
+
+    public decimal? AttendedHours { get; private set; }
+
+    public bool Completed { get; private set; }
+
+    /// <summary>The code anyone checks the certificate with (public URL); set on completion.</summary>
+    public string? CertificateCode { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public EmploymentOutcome? OutcomeAtEnd { get; private set; }
+
+    public EmploymentOutcome? OutcomeAtSixMonths { get; private set; }
+
+    public static Enrolment Create(Guid sessionId, Guid memberId, bool seatFree, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SessionId = sessionId,
+        MemberId = memberId,
+        Status = seatFree ? EnrolmentStatus.Confirmed : EnrolmentStatus.Waitlisted,
+        EnrolledAt = now,
+        ConfirmedAt = seatFree ? now : null,
+    };
+
+    public bool IsActive => Status != EnrolmentStatus.Cancelled;
+
+    public void Promote(DateTimeOffset now)
+    {
+        Status = EnrolmentStatus.Confirmed;
+        ConfirmedAt = now;
+    }
+
+    /// <summary>True when it held a seat (which frees for the waiting list).</summary>
+    public bool Cancel()
+    {
+        var heldSeat = Status == EnrolmentStatus.Confirmed;
+        Status = EnrolmentStatus.Cancelled;
+        return heldSeat;
+    }
+
+    /// <summary>Counts the hours attended; completes the course when they reach the required share.</summary>
+    public bool Finish(decimal attendedHours, decimal sessionHours, int requiredPercent, DateTimeOffset now)
+    {
+        AttendedHours = attendedHours;
+        Completed = sessionHours > 0 && attendedHours * 100 >= sessionHours * requiredPercent;
+        if (Completed)
+        {
+            CompletedAt = now;
+            CertificateCode = NewCertificateCode();
+        }
+
+        return Completed;
+    }
+
+    public void RecordOutcome(OutcomeStage stage, EmploymentOutcome outcome)
+    {
+        if (stage == OutcomeStage.End)
+        {
+            OutcomeAtEnd = outcome;
+        }
+        else
+        {
+            OutcomeAtSixMonths = outcome;
+        }
+    }
+
+    /// <summary>"Positive exit" as the funders count it: a job, an apprenticeship, a business, or further training.</summary>
+    public static bool IsPositive(EmploymentOutcome outcome) => outcome is EmploymentOutcome.PermanentContract or EmploymentOutcome.FixedTermContract
+        or EmploymentOutcome.Apprenticeship or EmploymentOutcome.BusinessCreation or EmploymentOutcome.FurtherTraining;
+
+    /// <summary>12 characters from an alphabet without look-alikes (no 0/O, 1/I/L): read over the phone, typed by hand.</summary>
+    private static string NewCertificateCode()
+    {
+        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        return string.Create(12, alphabet, (chars, letters) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = letters[RandomNumberGenerator.GetInt32(letters.Length)];
+            }
+        });
+    }
+}
+
+/// <summary>One learner's attendance at one time slot (feuille d'émargement).</summary>
+public sealed class Attendance
+{
+    public Guid SessionId { get; set; }
+
+    public int SlotIndex { get; set; }
+
+    public Guid EnrolmentId { get; set; }
+
+    public AttendanceStatus Status { get; set; }
+
+    public string RecordedBy { get; set; } = "";
+}
+
+/// <summary>A member as training knows them (from membership's events): a name for certificates, and consented data for funders.</summary>
+public sealed class Learner
+{
+    public Guid MemberId { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    public int Version { get; set; }
+
+    /// <summary>Null without consent; the rest only ever counted in aggregate.</summary>
+    public string? Gender { get; set; }
+
+    public string? EmploymentStatus { get; set; }
+
+    public bool? PriorityNeighbourhoodResident { get; set; }
+
+    public bool? DisabilityRecognised { get; set; }
+
+    public bool Consented { get; set; }
+}
+
+/// <summary>A place of the network as training knows it.</summary>
+public sealed class TrainingPlace
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int Version { get; set; }
+}

@@ -1,0 +1,17 @@
+using TiersLieux.Training.Api;
+using TiersLieux.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddTrainingServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapTrainingApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
