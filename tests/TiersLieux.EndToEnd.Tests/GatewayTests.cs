@@ -121,4 +121,52 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains(traceId, problem["traceId"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_completed_machine_safety_training_grants_the_qualification_in_equipment_over_RabbitMQ()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var created = await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne("Fablab de Port-la-Nouvelle", "fablab"), cancel);
+        var place = JsonNode.Parse(await created.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+        var code = $"laser-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.Created, (await platform.Admin.PostAsJsonAsync("/api/equipment/qualification-types", new { code, name = "Découpe laser" }, cancel)).StatusCode);
+        // Training and equipment learn the place from PlaceRegistered; the course waits until training knows it.
+        HttpResponseMessage? course = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            course = await platform.Admin.PostAsJsonAsync("/api/training/courses", new { title = "Sécurité découpe laser", placeId = place, kind = "machine-safety", durationHours = 1, qualificationCodes = new[] { code } }, cancel);
+            return course.StatusCode != HttpStatusCode.UnprocessableEntity;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Created, course!.StatusCode);
+        var courseId = JsonNode.Parse(await course.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+
+        // A two-second slot starting in four seconds: enrol, attend, complete on the real clock.
+        var starts = DateTimeOffset.UtcNow.AddSeconds(4);
+        var session = await platform.Admin.PostAsJsonAsync("/api/training/sessions", new
+        {
+            courseId, placeId = place, capacity = 5, minimum = 1, slots = new[] { new { startsAt = starts, endsAt = starts.AddSeconds(2) } },
+        }, cancel);
+        Assert.Equal(HttpStatusCode.Created, session.StatusCode);
+        var sessionId = JsonNode.Parse(await session.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+        var member = Guid.NewGuid();
+        var enrolment = await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{sessionId}/enrolments", new { memberId = member }, cancel);
+        Assert.Equal(HttpStatusCode.Created, enrolment.StatusCode);
+        var enrolmentId = JsonNode.Parse(await enrolment.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+        await Task.Delay(starts - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), cancel);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Admin.PutAsJsonAsync($"/api/training/sessions/{sessionId}/slots/0/attendance",
+            new { entries = new[] { new { enrolmentId, status = "present" } } }, cancel)).StatusCode);
+        await Task.Delay(starts.AddSeconds(2) - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), cancel);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{sessionId}/completion", new { }, cancel)).StatusCode);
+
+        JsonArray? held = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            held = await platform.Admin.GetFromJsonAsync<JsonArray>($"/api/equipment/qualifications?memberId={member}", cancel);
+            return held!.Count > 0;
+        }, TimeSpan.FromSeconds(30));
+        var qualification = Assert.Single(held!)!;
+        Assert.Equal(code, qualification["code"]!.GetValue<string>());
+        Assert.Equal("training", qualification["source"]!.GetValue<string>());
+        Assert.Equal(place, qualification["grantedAtPlaceId"]!.GetValue<Guid>());
+    }
 }

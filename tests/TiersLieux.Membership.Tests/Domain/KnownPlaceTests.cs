@@ -1,4 +1,5 @@
 using TiersLieux.Membership.Api.Domain;
+using TiersLieux.ServiceDefaults.Messaging;
 
 namespace TiersLieux.Membership.Tests.Domain;
 
@@ -9,9 +10,9 @@ public sealed class KnownPlaceTests
     {
         var place = new KnownPlace { Id = Guid.NewGuid() };
 
-        Assert.True(place.Apply("Fablab v2", "fablab", 2));
-        Assert.False(place.Apply("Fablab v1", "coworking", 1));
-        Assert.False(place.Apply("Fablab v2 again", "fablab", 2));
+        Assert.True(PlaceCopies.TryApply(place, "Fablab v2", 2));
+        Assert.False(PlaceCopies.TryApply(place, "Fablab v1", 1));
+        Assert.False(PlaceCopies.TryApply(place, "Fablab v2 again", 2));
 
         Assert.Equal("Fablab v2", place.Name);
         Assert.Equal(2, place.Version);

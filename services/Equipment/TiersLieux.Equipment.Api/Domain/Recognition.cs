@@ -1,3 +1,4 @@
+using TiersLieux.ServiceDefaults.Messaging;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Equipment.Api.Domain;
@@ -18,13 +19,12 @@ public enum RecognitionMode
 /// A place of the network as equipment knows it (from the directory's events), and which other places'
 /// qualifications it accepts for its machines.
 /// </summary>
-public sealed class EquipmentPlace
+public sealed class EquipmentPlace : IPlaceCopy
 {
     public Guid Id { get; set; }
 
     public string Name { get; set; } = "";
 
-    /// <summary>The highest directory version applied.</summary>
     public int Version { get; set; }
 
     public RecognitionMode Recognition { get; set; } = RecognitionMode.All;

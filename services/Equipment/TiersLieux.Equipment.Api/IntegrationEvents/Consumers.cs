@@ -14,14 +14,14 @@ public sealed class PlaceRegisteredConsumer(EquipmentDbContext db, ILogger<Place
     : IdempotentConsumer<PlaceRegistered, EquipmentDbContext>(db, logger)
 {
     protected override Task HandleAsync(ConsumeContext<PlaceRegistered> context, CancellationToken cancellationToken) =>
-        Places.ApplyAsync(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+        PlaceCopies.ApplyAsync<EquipmentPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
 }
 
 public sealed class PlaceUpdatedConsumer(EquipmentDbContext db, ILogger<PlaceUpdatedConsumer> logger)
     : IdempotentConsumer<PlaceUpdated, EquipmentDbContext>(db, logger)
 {
     protected override Task HandleAsync(ConsumeContext<PlaceUpdated> context, CancellationToken cancellationToken) =>
-        Places.ApplyAsync(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+        PlaceCopies.ApplyAsync<EquipmentPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
 }
 
 /// <summary>A completed course that confers qualifications grants them (once per enrolment, whatever redeliveries).</summary>
@@ -59,24 +59,5 @@ public sealed class MemberErasedConsumer(EquipmentDbContext db, ILogger<MemberEr
         await Db.Qualifications.Where(q => q.MemberId == member).ExecuteDeleteAsync(cancellationToken);
         var subject = member.ToString();
         await Db.Incidents.Where(i => i.ReportedBy == subject).ExecuteUpdateAsync(set => set.SetProperty(i => i.ReportedBy, "erased"), cancellationToken);
-    }
-}
-
-internal static class Places
-{
-    public static async Task ApplyAsync(EquipmentDbContext db, Guid placeId, string name, int version, CancellationToken cancellationToken)
-    {
-        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == placeId, cancellationToken);
-        if (place is null)
-        {
-            place = new EquipmentPlace { Id = placeId };
-            db.Places.Add(place);
-        }
-
-        if (version > place.Version)
-        {
-            place.Name = name;
-            place.Version = version;
-        }
     }
 }

@@ -1,10 +1,12 @@
+using TiersLieux.ServiceDefaults.Messaging;
+
 namespace TiersLieux.Membership.Api.Domain;
 
 /// <summary>
 /// Membership's copy of a directory place, kept from PlaceRegistered/PlaceUpdated (highest version wins), plus what
 /// only membership decides about it: whether the place accepts the network pass.
 /// </summary>
-public sealed class KnownPlace
+public sealed class KnownPlace : IPlaceCopy
 {
     public Guid Id { get; set; }
 
@@ -15,18 +17,4 @@ public sealed class KnownPlace
     public int Version { get; set; }
 
     public bool AcceptsNetworkPass { get; set; } = true;
-
-    /// <summary>Applies a directory event if it is newer than what is kept; false when it is not (stale or repeated).</summary>
-    public bool Apply(string name, string typology, int version)
-    {
-        if (version <= Version)
-        {
-            return false;
-        }
-
-        Name = name;
-        Typology = typology;
-        Version = version;
-        return true;
-    }
 }

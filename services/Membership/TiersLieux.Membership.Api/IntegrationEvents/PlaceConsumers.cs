@@ -24,16 +24,6 @@ public sealed class PlaceUpdatedConsumer(MembershipDbContext db, ILogger<PlaceUp
 
 internal static class KnownPlaces
 {
-    /// <summary>Registered and updated carry the same state: whichever is newer wins, whatever order they arrive in.</summary>
-    public static async Task ApplyAsync(MembershipDbContext db, Guid placeId, string name, string typology, int version, CancellationToken cancellationToken)
-    {
-        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == placeId, cancellationToken);
-        if (place is null)
-        {
-            place = new KnownPlace { Id = placeId };
-            db.Places.Add(place);
-        }
-
-        place.Apply(name, typology, version);
-    }
+    public static Task ApplyAsync(MembershipDbContext db, Guid placeId, string name, string typology, int version, CancellationToken cancellationToken)
+        => PlaceCopies.ApplyAsync<KnownPlace>(db, placeId, name, version, cancellationToken, place => place.Typology = typology);
 }

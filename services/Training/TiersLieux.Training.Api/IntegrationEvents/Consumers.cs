@@ -49,14 +49,14 @@ public sealed class PlaceRegisteredConsumer(TrainingDbContext db, ILogger<PlaceR
     : IdempotentConsumer<PlaceRegistered, TrainingDbContext>(db, logger)
 {
     protected override Task HandleAsync(ConsumeContext<PlaceRegistered> context, CancellationToken cancellationToken) =>
-        Places.ApplyAsync(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+        PlaceCopies.ApplyAsync<TrainingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
 }
 
 public sealed class PlaceUpdatedConsumer(TrainingDbContext db, ILogger<PlaceUpdatedConsumer> logger)
     : IdempotentConsumer<PlaceUpdated, TrainingDbContext>(db, logger)
 {
     protected override Task HandleAsync(ConsumeContext<PlaceUpdated> context, CancellationToken cancellationToken) =>
-        Places.ApplyAsync(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+        PlaceCopies.ApplyAsync<TrainingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
 }
 
 internal static class Learners
@@ -82,24 +82,5 @@ internal static class Learners
         learner.EmploymentStatus = profile?.EmploymentStatus;
         learner.PriorityNeighbourhoodResident = profile?.PriorityNeighbourhoodResident;
         learner.DisabilityRecognised = profile?.DisabilityRecognised;
-    }
-}
-
-internal static class Places
-{
-    public static async Task ApplyAsync(TrainingDbContext db, Guid placeId, string name, int version, CancellationToken cancellationToken)
-    {
-        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == placeId, cancellationToken);
-        if (place is null)
-        {
-            place = new TrainingPlace { Id = placeId };
-            db.Places.Add(place);
-        }
-
-        if (version > place.Version)
-        {
-            place.Name = name;
-            place.Version = version;
-        }
     }
 }
