@@ -9,6 +9,7 @@ var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
 var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
 var equipmentDb = postgres.AddDatabase(ResourceNames.EquipmentDb);
 var trainingDb = postgres.AddDatabase(ResourceNames.TrainingDb);
+var bookingDb = postgres.AddDatabase(ResourceNames.BookingDb);
 
 var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, port: 15672, managementPort: 15673);
 
@@ -69,10 +70,17 @@ var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceName
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);
 
+var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.BookingApi)
+    .WithHttpEndpoint(port: 5305)
+    .WithReference(bookingDb).WaitFor(bookingDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(membership).WaitFor(membership);
+
 gateway
     .WithReference(directory).WaitFor(directory)
     .WithReference(membership).WaitFor(membership)
     .WithReference(equipment).WaitFor(equipment)
-    .WithReference(training).WaitFor(training);
+    .WithReference(training).WaitFor(training)
+    .WithReference(booking).WaitFor(booking);
 
 await builder.Build().RunAsync();

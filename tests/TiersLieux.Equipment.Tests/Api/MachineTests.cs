@@ -158,6 +158,9 @@ public sealed class MachineTests(InfrastructureFixture infrastructure) : IAsyncL
         await Problem.AssertAsync(await operatorClient.PutAsJsonAsync($"/api/equipment/places/{_castres}/recognition", new { mode = "listed", acceptedPlaceIds = new[] { Guid.NewGuid() } }, Cancel), HttpStatusCode.UnprocessableEntity);
         await Problem.AssertAsync(await operatorClient.PutAsJsonAsync($"/api/equipment/places/{_castres}/recognition", new { mode = "all", acceptedPlaceIds = new[] { _foix } }, Cancel), HttpStatusCode.UnprocessableEntity);
         await Problem.AssertAsync(await operatorClient.GetAsync($"/api/equipment/machines/{Guid.NewGuid()}", Cancel), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await operatorClient.GetAsync("/api/equipment/machines?status=broken", Cancel), HttpStatusCode.UnprocessableEntity);
+        var lasers = await operatorClient.GetFromJsonAsync<JsonObject>($"/api/equipment/machines?placeId={_castres}&category=laser-cutter&status=available", Cancel);
+        Assert.Contains(lasers!["items"]!.AsArray(), m => m!["id"]!.GetValue<Guid>() == laser);
         await Problem.AssertAsync(await operatorClient.PostAsJsonAsync($"/api/equipment/machines/{Guid.NewGuid()}/incidents", new { description = "?", @unsafe = false }, Cancel), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PutAsJsonAsync($"/api/equipment/machines/{laser}/status", new { status = "retired" }, Cancel)).StatusCode);
         await Problem.AssertAsync(await operatorClient.PutAsJsonAsync($"/api/equipment/machines/{laser}/status", new { status = "available" }, Cancel), HttpStatusCode.Conflict);

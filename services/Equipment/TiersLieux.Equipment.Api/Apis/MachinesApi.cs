@@ -37,9 +37,16 @@ public static class MachinesApi
     }
 
     public static async Task<Results<Ok<PagedResponse<MachineResponse>>, ProblemHttpResult>> ListMachines(EquipmentDbContext db, CancellationToken cancellationToken,
-        Guid? placeId = null, MachineCategory? category = null, MachineStatus? status = null, int page = 1, int pageSize = 20)
+        Guid? placeId = null, string? category = null, string? status = null, int page = 1, int pageSize = 20)
     {
         var errors = Paging.Validate(page, pageSize);
+        var (c, categoryError) = KebabEnum.Filter<MachineCategory>(category, "category");
+        var (s, statusError) = KebabEnum.Filter<MachineStatus>(status, "status");
+        foreach (var (field, error) in new[] { ("category", categoryError), ("status", statusError) }.Where(e => e.Item2 is not null))
+        {
+            errors[field] = [error!];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -47,8 +54,8 @@ public static class MachinesApi
 
         var query = db.Machines.AsNoTracking();
         query = placeId is { } place ? query.Where(m => m.PlaceId == place) : query;
-        query = category is { } c ? query.Where(m => m.Category == c) : query;
-        query = status is { } s ? query.Where(m => m.Status == s) : query;
+        query = c is { } wantedCategory ? query.Where(m => m.Category == wantedCategory) : query;
+        query = s is { } wantedStatus ? query.Where(m => m.Status == wantedStatus) : query;
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip(Paging.Skip(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<MachineResponse>([.. items.Select(MachineResponse.From)], page, pageSize, total));

@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TiersLieux.Booking.Api.Domain;
+using TiersLieux.Booking.Api.Infrastructure;
+using TiersLieux.Booking.Api.IntegrationEvents;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.ServiceDefaults.Validation;
+
+namespace TiersLieux.Booking.Api.Apis;
+
+public sealed record BookingRequest(Guid? ResourceId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, Guid? MemberId);
+
+public sealed record BookingResponse(Guid Id, Guid ResourceId, Guid PlaceId, Guid MemberId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status,
+    string? CancellationReason)
+{
+    public static BookingResponse From(Reservation b) => new(b.Id, b.ResourceId, b.PlaceId, b.MemberId, b.StartsAt, b.EndsAt, b.Status, b.CancellationReason);
+}
+
+/// <summary>
+/// /api/booking/bookings: members book for themselves (a place's operator for a member). Every rule is checked on the
+/// server and a refusal names it: the resource's limits (422), then standing, subscription, availability and the
+/// period being free (409). No double booking: an exclusion constraint for single resources, the resource's row
+/// lock for an open space's seats.
+/// </summary>
+public static class BookingsApi
+{
+    public const string GetBookingRoute = "GetBooking";
+
+    public static RouteGroupBuilder MapBookingsApi(this IEndpointRouteBuilder app)
+    {
+        var bookings = app.MapGroup("/api/booking/bookings").WithTags("Bookings").RequireAuthorization(PlatformPolicies.SignedIn);
+        bookings.MapGet("/", ListBookings).WithName("ListBookings").WithSummary("A member's bookings (their own), or a place's (its operator).");
+        bookings.MapGet("/{id:guid}", GetBooking).WithName(GetBookingRoute).WithSummary("One booking (its member, or the place's operator).");
+        bookings.MapPost("/", Book).WithName("Book").WithSummary("Books a resource for a period; publishes BookingConfirmed.");
+        bookings.MapPost("/{id:guid}/cancellation", Cancel).WithName("CancelBooking")
+            .WithSummary("The member cancels before the resource's notice; the place's operator any time. Publishes BookingCancelled.");
+        return bookings;
+    }
+
+    public static async Task<Results<Ok<List<BookingResponse>>, ProblemHttpResult>> ListBookings(BookingDbContext db, Caller caller, CancellationToken cancellationToken,
+        Guid? placeId = null)
+    {
+        if (placeId is { } place)
+        {
+            return caller.Operates(place)
+                ? TypedResults.Ok(await db.Bookings.AsNoTracking().Where(b => b.PlaceId == place).OrderBy(b => b.Period.LowerBound).Take(1000).Select(b => BookingResponse.From(b)).ToListAsync(cancellationToken))
+                : Problems.Forbidden($"You do not act for place {place}.");
+        }
+
+        if (caller.MemberId is not { } member)
+        {
+            return Problems.Invalid(new Errors().Add("placeId", "A back-end lists a place's bookings: give placeId."));
+        }
+
+        return TypedResults.Ok(await db.Bookings.AsNoTracking().Where(b => b.MemberId == member).OrderBy(b => b.Period.LowerBound).Take(1000)
+            .Select(b => BookingResponse.From(b)).ToListAsync(cancellationToken));
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetBooking(Guid id, BookingDbContext db, Caller caller, CancellationToken cancellationToken) =>
+        await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken) is { } booking && (caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId))
+            ? TypedResults.Ok(BookingResponse.From(booking))
+            : Problems.NotFound("Booking", id);
+
+    public static async Task<Results<CreatedAtRoute<BookingResponse>, ProblemHttpResult>> Book(BookingRequest request, BookingDbContext db, Caller caller,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Errors().Require("resourceId", request.ResourceId).Require("startsAt", request.StartsAt).Require("endsAt", request.EndsAt);
+        var member = request.MemberId ?? caller.MemberId;
+        if (member is null)
+        {
+            errors.Add("memberId", "Who books: give memberId.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The resource's row lock: bookings of one resource are decided one at a time (open-space seats counted safely).
+            var resource = await db.Resources.FromSql($"SELECT * FROM booking.\"Resources\" WHERE \"Id\" = {request.ResourceId} FOR UPDATE").SingleOrDefaultAsync(ct);
+            if (resource is null)
+            {
+                return (Results<CreatedAtRoute<BookingResponse>, ProblemHttpResult>)Problems.NotFound("Resource", request.ResourceId!);
+            }
+
+            if (!caller.Is(member!.Value) && !caller.Operates(resource.PlaceId))
+            {
+                return Problems.Forbidden("A member books for themselves; an operator for members at their place.");
+            }
+
+            var now = clock.GetUtcNow();
+            var (startsAt, endsAt) = (request.StartsAt!.Value.ToUniversalTime(), request.EndsAt!.Value.ToUniversalTime());
+            var periodErrors = resource.CheckPeriod(startsAt, endsAt, now);
+            if (periodErrors.Any)
+            {
+                return Problems.Invalid(periodErrors);
+            }
+
+            if (await RefusalAsync(db, resource, member.Value, startsAt, endsAt, ct) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var booking = Reservation.Create(resource, member.Value, startsAt, endsAt, now);
+            db.Bookings.Add(booking);
+            db.AddIntegrationEvent(BookingEvents.Confirmed(booking, resource, now), clock);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+            {
+                return Taken(resource);
+            }
+
+            await transaction.CommitAsync(ct);
+            return TypedResults.CreatedAtRoute(BookingResponse.From(booking), GetBookingRoute, new { id = booking.Id });
+        }, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(Guid id, BookingDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (booking is null || !(caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId)))
+        {
+            return Problems.NotFound("Booking", id);
+        }
+
+        var now = clock.GetUtcNow();
+        var byOperator = caller.Operates(booking.PlaceId);
+        var resource = await db.Resources.AsNoTracking().SingleAsync(r => r.Id == booking.ResourceId, cancellationToken);
+        if (!byOperator && booking.StartsAt < now.AddMinutes(resource.MinNoticeMinutes))
+        {
+            return Problems.Conflict("Too late to cancel.", $"{resource.Name} is cancelled at least {resource.MinNoticeMinutes} minutes before it starts; ask the place.");
+        }
+
+        if (!booking.Cancel(byOperator ? "operator" : "member"))
+        {
+            return Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {booking.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        db.AddIntegrationEvent(BookingEvents.Cancelled(booking, now), clock);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking));
+    }
+
+    /// <summary>The first rule that refuses this booking, as a 409 that names it; null when it may go ahead.</summary>
+    private static async Task<ProblemHttpResult?> RefusalAsync(BookingDbContext db, Resource resource, Guid member, DateTimeOffset startsAt, DateTimeOffset endsAt,
+        CancellationToken cancellationToken)
+    {
+        if (await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.MemberId == member, cancellationToken) is { } standing && (standing.Suspended || standing.Erased))
+        {
+            return Refused("member-suspended", "The member is suspended: they book again once reinstated.");
+        }
+
+        var entitlements = await db.Entitlements.AsNoTracking().Where(e => e.MemberId == member).ToListAsync(cancellationToken);
+        if (!entitlements.Any(e => e.Covers(resource.PlaceId, resource.Kind, startsAt, endsAt)))
+        {
+            return Refused("no-subscription", $"No subscription of the member covers a {Resource.KindName(resource.Kind)} at this place for the whole period.");
+        }
+
+        if (!resource.Available)
+        {
+            return Refused("resource-unavailable", $"{resource.Name} is not available (maintenance or out of service).");
+        }
+
+        if (!resource.Exclusive)
+        {
+            var taken = await db.Bookings.CountAsync(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed
+                && b.Period.Overlaps(new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(startsAt, true, endsAt, false)), cancellationToken);
+            if (taken >= resource.Seats)
+            {
+                return Taken(resource);
+            }
+        }
+
+        return null;
+    }
+
+    private static ProblemHttpResult Taken(Resource resource) => Refused("period-taken", resource.Exclusive
+        ? $"{resource.Name} is booked for part of that period."
+        : $"Every seat of {resource.Name} is booked for part of that period.");
+
+    private static ProblemHttpResult Refused(string rule, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The booking is refused.", detail: detail,
+            type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10", extensions: new Dictionary<string, object?> { ["rule"] = rule });
+}

@@ -1,0 +1,119 @@
+using NpgsqlTypes;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Booking.Api.Domain;
+
+public enum BookingStatus
+{
+    Confirmed,
+    Cancelled,
+    Completed,
+    NoShow,
+}
+
+/// <summary>
+/// A member's booking of a resource for a period. The period is a PostgreSQL tstzrange so that an exclusion
+/// constraint refuses any overlap on a single resource, whatever races; seats of an open space are counted under
+/// the resource's row lock.
+/// </summary>
+public sealed class Reservation
+{
+    private Reservation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ResourceId { get; private set; }
+
+    public Guid PlaceId { get; private set; }
+
+    public Guid MemberId { get; private set; }
+
+    /// <summary>[start, end): a booking ending at 10:00 and one starting at 10:00 do not overlap.</summary>
+    public NpgsqlRange<DateTimeOffset> Period { get; private set; }
+
+    /// <summary>Copied from the resource: the exclusion constraint applies to exclusive resources only.</summary>
+    public bool Exclusive { get; private set; }
+
+    public BookingStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public string? CancellationReason { get; private set; }
+
+    public DateTimeOffset StartsAt => Period.LowerBound;
+
+    public DateTimeOffset EndsAt => Period.UpperBound;
+
+    public static Reservation Create(Resource resource, Guid memberId, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return new Reservation
+        {
+            Id = Guid.CreateVersion7(now),
+            ResourceId = resource.Id,
+            PlaceId = resource.PlaceId,
+            MemberId = memberId,
+            Period = new NpgsqlRange<DateTimeOffset>(startsAt.ToUniversalTime(), true, endsAt.ToUniversalTime(), false),
+            Exclusive = resource.Exclusive,
+            Status = BookingStatus.Confirmed,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>False when it is not confirmed any more.</summary>
+    public bool Cancel(string reason)
+    {
+        if (Status != BookingStatus.Confirmed)
+        {
+            return false;
+        }
+
+        Status = BookingStatus.Cancelled;
+        CancellationReason = reason;
+        return true;
+    }
+}
+
+/// <summary>What a member's subscription lets them book: where, which kinds, when (from membership's events).</summary>
+public sealed class Entitlement
+{
+    public Guid SubscriptionId { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    public List<Guid> PlaceIds { get; set; } = [];
+
+    /// <summary>The resource kinds the plan includes hours of; empty means every kind.</summary>
+    public List<string> Kinds { get; set; } = [];
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset EndsAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public bool Covers(Guid placeId, ResourceKind kind, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        PlaceIds.Contains(placeId) && (Kinds.Count == 0 || Kinds.Contains(Resource.KindName(kind)))
+        && StartsAt <= startsAt && endsAt <= (EndedAt is { } ended && ended < EndsAt ? ended : EndsAt);
+}
+
+/// <summary>A member's standing for booking (from membership's events).</summary>
+public sealed class MemberStanding
+{
+    public Guid MemberId { get; set; }
+
+    public bool Suspended { get; set; }
+
+    public bool Erased { get; set; }
+}
+
+public sealed class BookingPlace : IPlaceCopy
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int Version { get; set; }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using TiersLieux.ServiceDefaults.Validation;
+
+namespace TiersLieux.Booking.Api.Domain;
+
+public enum ResourceKind
+{
+    Desk,
+
+    /// <summary>An open space of N seats: booked seat by seat.</summary>
+    OpenSpace,
+    MeetingRoom,
+    EventSpace,
+
+    /// <summary>A fablab machine, made bookable from equipment's MachineRegistered (never typed twice).</summary>
+    Machine,
+}
+
+/// <summary>
+/// Something of a place members book: a desk, seats of an open space, a room, an event space, a machine; and its
+/// booking rules (slot granularity, shortest and longest booking, how far ahead, how much notice).
+/// </summary>
+public sealed class Resource
+{
+    private Resource()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PlaceId { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public ResourceKind Kind { get; private set; }
+
+    /// <summary>1 for a single resource (a desk, a room, a machine); N for an open space.</summary>
+    public int Seats { get; private set; }
+
+    public Guid? MachineId { get; private set; }
+
+    /// <summary>False while a machine is in maintenance, out of service or retired (from equipment's events).</summary>
+    public bool Available { get; private set; }
+
+    public int SlotMinutes { get; private set; }
+
+    public int MinMinutes { get; private set; }
+
+    public int MaxMinutes { get; private set; }
+
+    public int MaxDaysAhead { get; private set; }
+
+    public int MinNoticeMinutes { get; private set; }
+
+    /// <summary>One booking at a time: the database's exclusion constraint holds it.</summary>
+    public bool Exclusive => Seats == 1;
+
+    public static string KindName(ResourceKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+
+    public static (Resource? Resource, Errors Errors) Create(Guid placeId, string? name, ResourceKind? kind, int? seats, ResourceRules rules, Guid? machineId = null, Guid? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var errors = new Errors().Require("name", name).Require("kind", kind);
+        if (name is { Length: > 200 })
+        {
+            errors.Add("name", "The name has 200 characters at most.");
+        }
+
+        var seatCount = seats ?? 1;
+        if (kind == ResourceKind.OpenSpace ? seatCount is < 1 or > 500 : seatCount != 1)
+        {
+            errors.Add("seats", "An open space has 1 to 500 seats; every other resource is booked whole (1).");
+        }
+
+        foreach (var (field, message) in rules.Validate())
+        {
+            errors.Add(field, message);
+        }
+
+        return errors.Any
+            ? (null, errors)
+            : (new Resource
+            {
+                Id = id ?? Guid.CreateVersion7(),
+                PlaceId = placeId,
+                Name = name!.Trim(),
+                Kind = kind!.Value,
+                Seats = seatCount,
+                MachineId = machineId,
+                Available = true,
+                SlotMinutes = rules.SlotMinutes,
+                MinMinutes = rules.MinMinutes,
+                MaxMinutes = rules.MaxMinutes,
+                MaxDaysAhead = rules.MaxDaysAhead,
+                MinNoticeMinutes = rules.MinNoticeMinutes,
+            }, errors);
+    }
+
+    public void SetAvailable(bool available) => Available = available;
+
+    public void Rename(string name) => Name = name;
+
+    /// <summary>The resource's limits on a requested period; each broken one named.</summary>
+    public Errors CheckPeriod(DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now)
+    {
+        var errors = new Errors();
+        var minutes = (endsAt - startsAt).TotalMinutes;
+        if (endsAt <= startsAt)
+        {
+            return errors.Add("endsAt", "A booking ends after it starts.");
+        }
+
+        if (startsAt.Second != 0 || startsAt.Millisecond != 0 || (startsAt.Hour * 60 + startsAt.Minute) % SlotMinutes != 0 || minutes % SlotMinutes != 0)
+        {
+            errors.Add("startsAt", $"Bookings of {Name} start and end on {SlotMinutes}-minute slots.");
+        }
+
+        if (minutes < MinMinutes || minutes > MaxMinutes)
+        {
+            errors.Add("endsAt", $"A booking of {Name} lasts {MinMinutes} to {MaxMinutes} minutes.");
+        }
+
+        if (startsAt < now.AddMinutes(MinNoticeMinutes))
+        {
+            errors.Add("startsAt", MinNoticeMinutes == 0 ? "A booking starts in the future." : $"{Name} is booked at least {MinNoticeMinutes} minutes ahead.");
+        }
+
+        if (startsAt > now.AddDays(MaxDaysAhead))
+        {
+            errors.Add("startsAt", $"{Name} is booked at most {MaxDaysAhead} days ahead.");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>A resource's booking rules, with sensible defaults (30-minute slots, 30 minutes to 12 hours, 60 days ahead, no notice).</summary>
+public sealed record ResourceRules(int SlotMinutes = 30, int MinMinutes = 30, int MaxMinutes = 720, int MaxDaysAhead = 60, int MinNoticeMinutes = 0)
+{
+    public IEnumerable<(string Field, string Message)> Validate()
+    {
+        if (SlotMinutes is not (5 or 10 or 15 or 20 or 30 or 60))
+        {
+            yield return ("slotMinutes", "Slots are 5, 10, 15, 20, 30 or 60 minutes.");
+        }
+
+        if (MinMinutes < SlotMinutes || MaxMinutes < MinMinutes || MaxMinutes > 14 * 24 * 60)
+        {
+            yield return ("maxMinutes", "The shortest booking is at least a slot, the longest at least the shortest and 14 days at most.");
+        }
+
+        if (MaxDaysAhead is < 1 or > 730)
+        {
+            yield return ("maxDaysAhead", "Members book 1 to 730 days ahead.");
+        }
+
+        if (MinNoticeMinutes is < 0 or > 60 * 24 * 30)
+        {
+            yield return ("minNoticeMinutes", "The notice is 0 minutes to 30 days.");
+        }
+    }
+}

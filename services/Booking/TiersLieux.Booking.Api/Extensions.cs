@@ -1,0 +1,40 @@
+using TiersLieux.Booking.Api.Apis;
+using TiersLieux.Booking.Api.Infrastructure;
+using TiersLieux.Booking.Api.IntegrationEvents;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Database;
+using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.ServiceDefaults.Security;
+
+namespace TiersLieux.Booking.Api;
+
+public static class Extensions
+{
+    /// <summary>Booking: its database (bookingdb), the bus with its consumers (places, subscriptions, members, machines), the outbox, membership's tokens.</summary>
+    public static IHostApplicationBuilder AddBookingServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<BookingDbContext>(ResourceNames.BookingDb);
+        builder.AddServiceMessaging(bus =>
+        {
+            bus.AddConsumer<PlaceRegisteredConsumer>();
+            bus.AddConsumer<PlaceUpdatedConsumer>();
+            bus.AddConsumer<SubscriptionActivatedConsumer>();
+            bus.AddConsumer<SubscriptionEndedConsumer>();
+            bus.AddConsumer<MemberSuspendedConsumer>();
+            bus.AddConsumer<MemberReinstatedConsumer>();
+            bus.AddConsumer<MemberErasedConsumer>();
+            bus.AddConsumer<MachineRegisteredConsumer>();
+            bus.AddConsumer<MachineStatusChangedConsumer>();
+        });
+        builder.AddTransactionalOutbox<BookingDbContext>();
+        builder.AddPlatformAuthentication();
+        return builder;
+    }
+
+    public static WebApplication MapBookingApi(this WebApplication app)
+    {
+        app.MapResourcesApi();
+        app.MapBookingsApi();
+        return app;
+    }
+}

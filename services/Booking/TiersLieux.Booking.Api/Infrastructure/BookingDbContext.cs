@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Booking.Api.Domain;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Booking.Api.Infrastructure;
+
+public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options) : DbContext(options)
+{
+    public const string Schema = "booking";
+
+    /// <summary>The constraint that refuses two confirmed bookings of one exclusive resource over overlapping periods.</summary>
+    public const string NoOverlapConstraint = "EX_Bookings_NoOverlap";
+
+    public DbSet<Resource> Resources => Set<Resource>();
+
+    public DbSet<Reservation> Bookings => Set<Reservation>();
+
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+
+    public DbSet<MemberStanding> Members => Set<MemberStanding>();
+
+    public DbSet<BookingPlace> Places => Set<BookingPlace>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.HasPostgresExtension("btree_gist");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BookingDbContext).Assembly);
+        modelBuilder.AddOutbox();
+        modelBuilder.AddInbox();
+    }
+}

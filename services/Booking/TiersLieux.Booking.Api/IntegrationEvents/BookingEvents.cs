@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Booking.Api.Domain;
+using TiersLieux.Booking.Api.Infrastructure;
+using TiersLieux.Contracts.Booking;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Booking.Api.IntegrationEvents;
+
+/// <summary>Booking's events, built from the state as committed.</summary>
+public static class BookingEvents
+{
+    public static BookingConfirmed Confirmed(Reservation booking, Resource resource, DateTimeOffset now) => new(booking.Id, resource.Id, Resource.KindName(resource.Kind),
+        resource.MachineId, booking.PlaceId, booking.MemberId, booking.StartsAt, booking.EndsAt, now);
+
+    public static BookingCancelled Cancelled(Reservation booking, DateTimeOffset now) => new(booking.Id, booking.ResourceId, booking.PlaceId, booking.MemberId,
+        booking.StartsAt, booking.EndsAt, booking.CancellationReason ?? "", now);
+
+    /// <summary>
+    /// Cancels the confirmed bookings still to come that match, each with its BookingCancelled (the member is told),
+    /// in the caller's transaction. How many.
+    /// </summary>
+    public static async Task<int> CancelFutureAsync(BookingDbContext db, Expression<Func<Reservation, bool>> which, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var future = await db.Bookings.Where(which).Where(b => b.Status == BookingStatus.Confirmed && b.Period.UpperBound > now).ToListAsync(cancellationToken);
+        foreach (var booking in future.Where(b => b.Cancel(reason)))
+        {
+            db.AddIntegrationEvent(Cancelled(booking, now));
+        }
+
+        return future.Count;
+    }
+}

@@ -1,0 +1,157 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Booking.Api.Domain;
+using TiersLieux.Booking.Api.Infrastructure;
+using TiersLieux.Contracts.Directory;
+using TiersLieux.Contracts.Equipment;
+using TiersLieux.Contracts.Membership;
+using TiersLieux.ServiceDefaults.Messaging;
+
+namespace TiersLieux.Booking.Api.IntegrationEvents;
+
+public sealed class PlaceRegisteredConsumer(BookingDbContext db, ILogger<PlaceRegisteredConsumer> logger)
+    : IdempotentConsumer<PlaceRegistered, BookingDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<PlaceRegistered> context, CancellationToken cancellationToken) =>
+        PlaceCopies.ApplyAsync<BookingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+}
+
+public sealed class PlaceUpdatedConsumer(BookingDbContext db, ILogger<PlaceUpdatedConsumer> logger)
+    : IdempotentConsumer<PlaceUpdated, BookingDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<PlaceUpdated> context, CancellationToken cancellationToken) =>
+        PlaceCopies.ApplyAsync<BookingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+}
+
+/// <summary>Who may book where: a subscription's places and resource kinds, from start to end (renewals extend it).</summary>
+public sealed class SubscriptionActivatedConsumer(BookingDbContext db, ILogger<SubscriptionActivatedConsumer> logger)
+    : IdempotentConsumer<SubscriptionActivated, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SubscriptionActivated> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        var entitlement = await Db.Entitlements.FirstOrDefaultAsync(e => e.SubscriptionId == message.SubscriptionId, cancellationToken);
+        if (entitlement is null)
+        {
+            entitlement = new Entitlement { SubscriptionId = message.SubscriptionId, MemberId = message.MemberId };
+            Db.Entitlements.Add(entitlement);
+        }
+
+        entitlement.PlaceIds = [.. message.ValidAtPlaceIds];
+        entitlement.Kinds = [.. message.IncludedHours.Keys];
+        entitlement.StartsAt = message.StartsAt.ToUniversalTime();
+        entitlement.EndsAt = message.EndsAt.ToUniversalTime();
+        // Reactivated (a reinstated member): it covers again.
+        entitlement.EndedAt = null;
+    }
+}
+
+public sealed class SubscriptionEndedConsumer(BookingDbContext db, ILogger<SubscriptionEndedConsumer> logger)
+    : IdempotentConsumer<SubscriptionEnded, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SubscriptionEnded> context, CancellationToken cancellationToken)
+    {
+        var entitlement = await Db.Entitlements.FirstOrDefaultAsync(e => e.SubscriptionId == context.Message.SubscriptionId, cancellationToken);
+        if (entitlement is null)
+        {
+            entitlement = new Entitlement { SubscriptionId = context.Message.SubscriptionId, MemberId = context.Message.MemberId };
+            Db.Entitlements.Add(entitlement);
+        }
+
+        entitlement.EndedAt = context.Message.OccurredAt.ToUniversalTime();
+    }
+}
+
+/// <summary>A suspended member books nothing: their bookings to come are cancelled, and they are told.</summary>
+public sealed class MemberSuspendedConsumer(BookingDbContext db, ILogger<MemberSuspendedConsumer> logger)
+    : IdempotentConsumer<MemberSuspended, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberSuspended> context, CancellationToken cancellationToken)
+    {
+        var member = context.Message.MemberId;
+        (await Standing.FindOrAddAsync(Db, member, cancellationToken)).Suspended = true;
+        await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, "member-suspended", context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
+    }
+}
+
+public sealed class MemberReinstatedConsumer(BookingDbContext db, ILogger<MemberReinstatedConsumer> logger)
+    : IdempotentConsumer<MemberReinstated, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberReinstated> context, CancellationToken cancellationToken) =>
+        (await Standing.FindOrAddAsync(Db, context.Message.MemberId, cancellationToken)).Suspended = false;
+}
+
+/// <summary>GDPR: an erased member's bookings to come are cancelled; past ones stay for the places' figures, under an id that names no one.</summary>
+public sealed class MemberErasedConsumer(BookingDbContext db, ILogger<MemberErasedConsumer> logger)
+    : IdempotentConsumer<MemberErased, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberErased> context, CancellationToken cancellationToken)
+    {
+        var member = context.Message.MemberId;
+        (await Standing.FindOrAddAsync(Db, member, cancellationToken)).Erased = true;
+        await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, "member-erased", context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
+    }
+}
+
+/// <summary>A machine registered in equipment becomes a bookable resource of its place, with its id.</summary>
+public sealed class MachineRegisteredConsumer(BookingDbContext db, ILogger<MachineRegisteredConsumer> logger)
+    : IdempotentConsumer<MachineRegistered, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MachineRegistered> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        if (await Db.Resources.AnyAsync(r => r.MachineId == message.MachineId, cancellationToken))
+        {
+            return;
+        }
+
+        if (!await Db.Places.AnyAsync(p => p.Id == message.PlaceId, cancellationToken))
+        {
+            // The place's PlaceRegistered is still on its way: try again shortly (redelivery).
+            throw new InvalidOperationException($"Place {message.PlaceId} of machine {message.MachineId} is not known yet.");
+        }
+
+        var (resource, errors) = Resource.Create(message.PlaceId, message.Name, ResourceKind.Machine, 1, new ResourceRules(SlotMinutes: 30, MinMinutes: 30, MaxMinutes: 480), message.MachineId);
+        if (resource is null)
+        {
+            throw new InvalidMessageException($"Machine {message.MachineId} cannot be a resource: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}");
+        }
+
+        resource.SetAvailable(message.Status == "available");
+        Db.Resources.Add(resource);
+    }
+}
+
+/// <summary>A machine that is no longer available cancels its bookings to come (the members are told).</summary>
+public sealed class MachineStatusChangedConsumer(BookingDbContext db, ILogger<MachineStatusChangedConsumer> logger)
+    : IdempotentConsumer<MachineStatusChanged, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MachineStatusChanged> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        var resource = await Db.Resources.FirstOrDefaultAsync(r => r.MachineId == message.MachineId, cancellationToken)
+            ?? throw new InvalidOperationException($"Machine {message.MachineId} is not known yet.");
+        var available = message.Status == "available";
+        resource.SetAvailable(available);
+        if (!available)
+        {
+            var id = resource.Id;
+            await BookingEvents.CancelFutureAsync(Db, b => b.ResourceId == id, "machine-unavailable", message.OccurredAt.ToUniversalTime(), cancellationToken);
+        }
+    }
+}
+
+internal static class Standing
+{
+    public static async Task<MemberStanding> FindOrAddAsync(BookingDbContext db, Guid memberId, CancellationToken cancellationToken)
+    {
+        var standing = await db.Members.FirstOrDefaultAsync(m => m.MemberId == memberId, cancellationToken);
+        if (standing is null)
+        {
+            standing = new MemberStanding { MemberId = memberId };
+            db.Members.Add(standing);
+        }
+
+        return standing;
+    }
+}

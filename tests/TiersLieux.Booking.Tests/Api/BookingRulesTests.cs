@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Booking;
+using TiersLieux.Contracts.Equipment;
+using TiersLieux.Contracts.Membership;
+using TiersLieux.Testing;
+
+namespace TiersLieux.Booking.Tests.Api;
+
+/// <summary>Every rule refuses with the rule's name; events from membership and equipment cancel what follows.</summary>
+public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+{
+    private TestService<Program> _service = null!;
+    private Guid _place;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _service = await Booking.StartAsync(infrastructure);
+        _place = await _service.KnownPlaceAsync("IN'ESS");
+    }
+
+    public async ValueTask DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task A_member_needs_a_subscription_covering_the_place_and_the_kind_of_resource()
+    {
+        var (member, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var desk = await _service.ResourceAsync(_place, "desk");
+        var room = await _service.ResourceAsync(_place, "meeting-room", name: "Salle du conseil");
+        await _service.EntitleAsync(member, _place, "desk");
+        var start = _service.Tomorrow(9);
+
+        Assert.Equal("no-subscription", await Booking.RuleAsync(await _service.BookAsync(desk, other, start, start.AddHours(1))));
+        Assert.Equal("no-subscription", await Booking.RuleAsync(await _service.BookAsync(room, member, start, start.AddHours(1))));
+        await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task A_suspended_member_loses_the_bookings_to_come_is_told_and_books_again_once_reinstated()
+    {
+        await using var cancelled = await EventCollector<BookingCancelled>.StartAsync(infrastructure.MessagingConnectionString);
+        var member = Guid.NewGuid();
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(member, _place);
+        var start = _service.Tomorrow(9);
+        var booking = await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(2)));
+
+        await _service.Bus.Publish(new MemberSuspended(member, "Impayé", _service.Clock.GetUtcNow()), Cancel);
+
+        var told = await cancelled.WaitForAsync(e => e.BookingId == booking, TimeSpan.FromSeconds(30));
+        Assert.Equal("member-suspended", told.Message.Reason);
+        Assert.Equal("member-suspended", await Booking.RuleAsync(await _service.BookAsync(desk, member, start, start.AddHours(1))));
+        await _service.Bus.Publish(new MemberReinstated(member, _service.Clock.GetUtcNow()), Cancel);
+        await _service.WaitForAsync(db => db.Members.AnyAsync(m => m.MemberId == member && !m.Suspended));
+        await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task A_machine_from_equipment_is_bookable_and_taken_out_of_service_it_cancels_its_bookings()
+    {
+        await using var cancelled = await EventCollector<BookingCancelled>.StartAsync(infrastructure.MessagingConnectionString);
+        var (machine, member) = (Guid.NewGuid(), Guid.NewGuid());
+        await _service.EntitleAsync(member, _place, "machine");
+        await _service.Bus.Publish(new MachineRegistered(machine, _place, "Découpe laser", "laser-cutter", "laser-cutter", 1200, "available", 1, _service.Clock.GetUtcNow()), Cancel);
+        await _service.WaitForAsync(db => db.Resources.AnyAsync(r => r.MachineId == machine));
+        var resources = await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/booking/resources?placeId={_place}&kind=machine", Cancel);
+        var resource = resources!.Single(r => r!["machineId"]!.GetValue<Guid>() == machine)!["id"]!.GetValue<Guid>();
+        var start = _service.Tomorrow(10);
+        var booking = await Booking.IdAsync(await _service.BookAsync(resource, member, start, start.AddHours(2)));
+
+        await _service.Bus.Publish(new MachineStatusChanged(machine, _place, "out-of-service", "unsafe incident", 2, _service.Clock.GetUtcNow()), Cancel);
+
+        Assert.Equal("machine-unavailable", (await cancelled.WaitForAsync(e => e.BookingId == booking, TimeSpan.FromSeconds(30))).Message.Reason);
+        Assert.Equal("resource-unavailable", await Booking.RuleAsync(await _service.BookAsync(resource, member, start, start.AddHours(1))));
+    }
+
+    [Fact]
+    public async Task A_member_cancels_before_the_notice_an_operator_any_time()
+    {
+        var member = Guid.NewGuid();
+        var room = (await TestService<Program>.PostAsync(_service.Admin, "/api/booking/resources",
+            new { placeId = _place, name = "Salle Minervois", kind = "meeting-room", minNoticeMinutes = 120 }))["id"]!.GetValue<Guid>();
+        await _service.EntitleAsync(member, _place);
+        using var memberClient = _service.As(_service.Tokens.Member(member));
+        var start = _service.Tomorrow(9);
+        var first = await Booking.IdAsync(await memberClient.PostAsJsonAsync("/api/booking/bookings", new { resourceId = room, startsAt = start, endsAt = start.AddHours(1) }, Cancel));
+        var second = await Booking.IdAsync(await memberClient.PostAsJsonAsync("/api/booking/bookings", new { resourceId = room, startsAt = start.AddHours(2), endsAt = start.AddHours(3) }, Cancel));
+
+        Assert.Equal(HttpStatusCode.OK, (await memberClient.PostAsync($"/api/booking/bookings/{first}/cancellation", null, Cancel)).StatusCode);
+        _service.Clock.Advance(start.AddHours(1) - _service.Clock.GetUtcNow());
+        await Problem.AssertAsync(await memberClient.PostAsync($"/api/booking/bookings/{second}/cancellation", null, Cancel), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await _service.Admin.PostAsync($"/api/booking/bookings/{second}/cancellation", null, Cancel)).StatusCode);
+        var mine = await memberClient.GetFromJsonAsync<JsonArray>("/api/booking/bookings", Cancel);
+        Assert.All(mine!, b => Assert.Equal("cancelled", b!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Members_book_for_themselves_only_and_see_their_own_bookings()
+    {
+        var (member, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(other, _place);
+        var start = _service.Tomorrow(9);
+        var theirs = await Booking.IdAsync(await _service.BookAsync(desk, other, start, start.AddHours(1)));
+        using var memberClient = _service.As(_service.Tokens.Member(member));
+        using var otherPlace = _service.As(_service.Tokens.PlaceOperator(Guid.NewGuid()));
+
+        await Problem.AssertAsync(await memberClient.PostAsJsonAsync("/api/booking/bookings", new { resourceId = desk, memberId = other, startsAt = start.AddHours(2), endsAt = start.AddHours(3) }, Cancel), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await memberClient.GetAsync($"/api/booking/bookings/{theirs}", Cancel), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await memberClient.PostAsync($"/api/booking/bookings/{theirs}/cancellation", null, Cancel), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await otherPlace.GetAsync($"/api/booking/bookings?placeId={_place}", Cancel), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await otherPlace.PostAsJsonAsync("/api/booking/resources", new { placeId = _place, name = "Pas chez moi", kind = "desk" }, Cancel), HttpStatusCode.Forbidden);
+        Assert.Empty((await memberClient.GetFromJsonAsync<JsonArray>("/api/booking/bookings", Cancel))!);
+    }
+
+    [Theory]
+    [InlineData(2, 1, "endsAt")]      // ends before it starts
+    [InlineData(0, 0, "endsAt")]      // zero length
+    [InlineData(0, 13, "endsAt")]     // longer than 12 hours
+    [InlineData(-48, 1, "startsAt")]  // in the past
+    [InlineData(24 * 90, 1, "startsAt")] // beyond 60 days ahead
+    public async Task Bad_periods_are_answered_422_naming_the_rule(int startHours, int lengthHours, string field)
+    {
+        var member = Guid.NewGuid();
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(member, _place);
+        var start = _service.Tomorrow(9).AddHours(startHours);
+        var end = startHours == 2 ? start.AddHours(-1) : start.AddHours(lengthHours);
+
+        var problem = await Problem.AssertAsync(await _service.BookAsync(desk, member, start, end), HttpStatusCode.UnprocessableEntity);
+
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task An_unaligned_period_an_unknown_resource_and_a_bad_body_are_refused()
+    {
+        var member = Guid.NewGuid();
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(member, _place);
+        var start = _service.Tomorrow(9).AddMinutes(10);
+
+        Assert.NotNull((await Problem.AssertAsync(await _service.BookAsync(desk, member, start, start.AddHours(1)), HttpStatusCode.UnprocessableEntity))["errors"]!["startsAt"]);
+        await Problem.AssertAsync(await _service.BookAsync(Guid.NewGuid(), member, start, start.AddHours(1)), HttpStatusCode.NotFound);
+        using var body = new StringContent("{\"resourceId\": 42}", System.Text.Encoding.UTF8, "application/json");
+        await Problem.AssertAsync(await _service.Admin.PostAsync("/api/booking/bookings", body, Cancel), HttpStatusCode.BadRequest);
+        await Problem.AssertAsync(await _service.Admin.PostAsJsonAsync("/api/booking/resources", new { placeId = _place, name = "Trop", kind = "desk", seats = 3 }, Cancel), HttpStatusCode.UnprocessableEntity);
+    }
+}
