@@ -28,6 +28,8 @@ public static class Extensions
         });
         builder.AddTransactionalOutbox<BookingDbContext>();
         builder.AddPlatformAuthentication();
+        builder.Services.AddSingleton<Completion.CompletionJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Completion.CompletionJob>());
         return builder;
     }
 

@@ -24,6 +24,7 @@ public static class Extensions
             bus.AddConsumer<PlaceUpdatedConsumer>();
             bus.AddConsumer<TrainingCompletedConsumer>();
             bus.AddConsumer<MemberErasedConsumer>();
+            bus.AddConsumer<BookingCompletedConsumer>();
         });
         builder.AddTransactionalOutbox<EquipmentDbContext>();
         builder.AddPlatformAuthentication();

@@ -150,4 +150,25 @@ public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IA
         await Problem.AssertAsync(await _service.Admin.PostAsync("/api/booking/bookings", body, Cancel), HttpStatusCode.BadRequest);
         await Problem.AssertAsync(await _service.Admin.PostAsJsonAsync("/api/booking/resources", new { placeId = _place, name = "Trop", kind = "desk", seats = 3 }, Cancel), HttpStatusCode.UnprocessableEntity);
     }
+
+    [Fact]
+    public async Task A_booking_whose_period_is_over_completes_by_itself_and_announces_its_hours()
+    {
+        await using var completed = await EventCollector<BookingCompleted>.StartAsync(infrastructure.MessagingConnectionString);
+        var member = Guid.NewGuid();
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(member, _place);
+        var start = _service.Tomorrow(9);
+        var booking = await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddMinutes(150)));
+        var cancelled = await Booking.IdAsync(await _service.BookAsync(desk, member, start.AddHours(4), start.AddHours(5)));
+        Assert.Equal(HttpStatusCode.OK, (await _service.Admin.PostAsync($"/api/booking/bookings/{cancelled}/cancellation", null, Cancel)).StatusCode);
+
+        _service.Clock.Advance(start.AddHours(6) - _service.Clock.GetUtcNow());
+
+        var message = await completed.WaitForAsync(e => e.BookingId == booking, TimeSpan.FromSeconds(30));
+        Assert.Equal(2.5m, message.Message.Hours);
+        Assert.Equal("desk", message.Message.ResourceKind);
+        Assert.Equal("completed", (await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/booking/bookings/{booking}", Cancel))!["status"]!.GetValue<string>());
+        Assert.DoesNotContain(completed.Received, e => e.Message.BookingId == cancelled);
+    }
 }

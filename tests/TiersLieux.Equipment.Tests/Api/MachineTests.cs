@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MassTransit;
+using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Equipment;
+using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Equipment.Tests.Api;
@@ -165,5 +168,29 @@ public sealed class MachineTests(InfrastructureFixture infrastructure) : IAsyncL
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.PutAsJsonAsync($"/api/equipment/machines/{laser}/status", new { status = "retired" }, Cancel)).StatusCode);
         await Problem.AssertAsync(await operatorClient.PutAsJsonAsync($"/api/equipment/machines/{laser}/status", new { status = "available" }, Cancel), HttpStatusCode.Conflict);
         await Problem.AssertAsync(await _service.Admin.PostAsJsonAsync("/api/equipment/qualification-types", new { code = "laser-cutter", name = "Encore" }, Cancel), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_completed_booking_of_a_machine_adds_its_hours_announces_due_maintenance_and_keeps_the_qualification_alive()
+    {
+        await using var due = await EventCollector<MaintenanceDue>.StartAsync(infrastructure.MessagingConnectionString);
+        var laser = await _service.MachineAsync(_castres, "laser-cutter");
+        var member = Guid.NewGuid();
+        using var operatorClient = _service.As(_service.Tokens.PlaceOperator(_castres));
+        var plan = (await _service.PostAsync(operatorClient, $"/api/equipment/machines/{laser}/maintenance-plans", new { task = "Nettoyer l'optique", everyHours = 3 }))["id"]!.GetValue<Guid>();
+        await _service.PostAsync(operatorClient, "/api/equipment/qualifications", new { memberId = member, code = "laser-cutter", placeId = _castres });
+        var bus = _service.Factory.Services.GetRequiredService<IBus>();
+        var ended = DateTimeOffset.UtcNow.AddHours(-1);
+        var messageId = NewId.NextGuid();
+        var completed = new BookingCompleted(Guid.NewGuid(), Guid.NewGuid(), "machine", laser, _castres, member, 3.5m, ended);
+
+        await bus.Publish(completed, context => context.MessageId = messageId, Cancel);
+        await bus.Publish(completed, context => context.MessageId = messageId, Cancel);
+
+        var announced = await due.WaitForAsync(e => e.PlanId == plan, TimeSpan.FromSeconds(30));
+        Assert.Equal(3.5m, announced.Message.UsageHours);
+        await TestWait.UntilAsync(async () => (await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/equipment/machines/{laser}", Cancel))!["usageHours"]!.GetValue<decimal>() == 3.5m, TimeSpan.FromSeconds(30));
+        var held = await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/equipment/qualifications?memberId={member}", Cancel);
+        Assert.Equal(ended.UtcDateTime, Assert.Single(held!)!["lastUsedAt"]!.GetValue<DateTimeOffset>().UtcDateTime, TimeSpan.FromMilliseconds(1));
     }
 }

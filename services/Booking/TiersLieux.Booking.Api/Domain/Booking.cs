@@ -62,6 +62,18 @@ public sealed class Reservation
         };
     }
 
+    /// <summary>Its period is over and it was not cancelled: it was used. False when not confirmed.</summary>
+    public bool Complete()
+    {
+        if (Status != BookingStatus.Confirmed)
+        {
+            return false;
+        }
+
+        Status = BookingStatus.Completed;
+        return true;
+    }
+
     /// <summary>False when it is not confirmed any more.</summary>
     public bool Cancel(string reason)
     {

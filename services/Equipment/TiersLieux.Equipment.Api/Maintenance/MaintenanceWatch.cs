@@ -42,8 +42,6 @@ public sealed partial class MaintenanceWatch(IServiceScopeFactory scopes, TimePr
     public static async Task<int> AnnounceDueAsync(EquipmentDbContext db, Guid? machineId, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(clock);
-        var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
@@ -52,23 +50,44 @@ public sealed partial class MaintenanceWatch(IServiceScopeFactory scopes, TimePr
             var plans = await db.MaintenancePlans
                 .FromSql($"SELECT * FROM equipment.\"MaintenancePlans\" WHERE \"DueAnnouncedAt\" IS NULL AND ({machineId}::uuid IS NULL OR \"MachineId\" = {machineId}) FOR UPDATE SKIP LOCKED")
                 .ToListAsync(ct);
-            var machineIds = plans.Select(plan => plan.MachineId).Distinct().ToList();
-            var machines = await db.Machines.Where(m => machineIds.Contains(m.Id) && m.Status != MachineStatus.Retired).ToDictionaryAsync(m => m.Id, ct);
-            var announced = 0;
-            foreach (var plan in plans.Where(plan => machines.ContainsKey(plan.MachineId)))
-            {
-                var machine = machines[plan.MachineId];
-                if (plan.AnnounceIfDue(machine.UsageHours, now))
-                {
-                    db.AddIntegrationEvent(new MaintenanceDue(machine.Id, machine.PlaceId, plan.Id, plan.Task, machine.UsageHours, now), clock);
-                    announced++;
-                }
-            }
-
+            var announced = await AnnounceAsync(db, plans, clock, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return announced;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// In the caller's transaction (a consumer's): announces the due plans of a machine whose hours just grew. The
+    /// plans are locked (waiting for the watch if it holds them), so a plan is never announced twice.
+    /// </summary>
+    public static async Task<int> AnnounceDueInTransactionAsync(EquipmentDbContext db, Guid machineId, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var plans = await db.MaintenancePlans
+            .FromSql($"SELECT * FROM equipment.\"MaintenancePlans\" WHERE \"DueAnnouncedAt\" IS NULL AND \"MachineId\" = {machineId} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return await AnnounceAsync(db, plans, clock, cancellationToken);
+    }
+
+    private static async Task<int> AnnounceAsync(EquipmentDbContext db, List<MaintenancePlan> plans, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.GetUtcNow();
+        var machineIds = plans.Select(plan => plan.MachineId).Distinct().ToList();
+        var machines = await db.Machines.Where(m => machineIds.Contains(m.Id) && m.Status != MachineStatus.Retired).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var announced = 0;
+        foreach (var plan in plans.Where(plan => machines.ContainsKey(plan.MachineId)))
+        {
+            var machine = machines[plan.MachineId];
+            if (plan.AnnounceIfDue(machine.UsageHours, now))
+            {
+                db.AddIntegrationEvent(new MaintenanceDue(machine.Id, machine.PlaceId, plan.Id, plan.Task, machine.UsageHours, now), clock);
+                announced++;
+            }
+        }
+
+        return announced;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} due maintenance task(s)")]
