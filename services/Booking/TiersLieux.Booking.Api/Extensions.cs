@@ -37,6 +37,8 @@ public static class Extensions
     {
         app.MapResourcesApi();
         app.MapBookingsApi();
+        app.MapCalendarsApi();
+        app.MapAvailabilityApi();
         return app;
     }
 }

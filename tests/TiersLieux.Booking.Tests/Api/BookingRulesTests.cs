@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
+using Ical.Net;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Booking.Tests.Api;
@@ -170,5 +171,58 @@ public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IA
         Assert.Equal("desk", message.Message.ResourceKind);
         Assert.Equal("completed", (await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/booking/bookings/{booking}", Cancel))!["status"]!.GetValue<string>());
         Assert.DoesNotContain(completed.Received, e => e.Message.BookingId == cancelled);
+    }
+
+    [Fact]
+    public async Task Calendar_clients_read_a_members_private_feed_and_a_resources_busy_periods()
+    {
+        var member = Guid.NewGuid();
+        var room = await _service.ResourceAsync(_place, "meeting-room", name: "Salle Corbières");
+        await _service.EntitleAsync(member, _place);
+        using var memberClient = _service.As(_service.Tokens.Member(member));
+        var start = _service.Tomorrow(14);
+        var booking = await Booking.IdAsync(await memberClient.PostAsJsonAsync("/api/booking/bookings", new { resourceId = room, startsAt = start, endsAt = start.AddHours(2) }, Cancel));
+        var link = (await (await memberClient.PostAsync("/api/booking/calendars/members/me/token", null, Cancel)).Content.ReadFromJsonAsync<JsonObject>(Cancel))!["url"]!.GetValue<string>();
+        using var anyone = _service.Factory.CreateClient();
+
+        var feed = await anyone.GetAsync(new Uri(link).PathAndQuery, Cancel);
+        var busy = Calendar.Load(await anyone.GetStringAsync($"/api/booking/calendars/resources/{room}.ics", Cancel))!;
+
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        var mine = Assert.Single(Calendar.Load(await feed.Content.ReadAsStringAsync(Cancel))!.Events);
+        Assert.Equal($"{booking}@booking.tierslieux-occitanie", mine.Uid);
+        Assert.Equal("Salle Corbières", mine.Summary);
+        Assert.Equal(start.UtcDateTime, mine.DtStart!.AsUtc);
+        Assert.Equal("Réservé", Assert.Single(busy.Events).Summary);
+        // A new URL revokes the old one; a made-up token finds nothing.
+        await memberClient.PostAsync("/api/booking/calendars/members/me/token", null, Cancel);
+        await Problem.AssertAsync(await anyone.GetAsync(new Uri(link).PathAndQuery, Cancel), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await anyone.GetAsync("/api/booking/calendars/members/guess.ics", Cancel), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Availability_shows_free_periods_and_seats_left_without_saying_who_booked()
+    {
+        var member = Guid.NewGuid();
+        var place = await _service.KnownPlaceAsync("Coworking de Lézignan");
+        var desk = await _service.ResourceAsync(place, "desk");
+        var openSpace = await _service.ResourceAsync(place, "open-space", seats: 2, name: "Plateau");
+        await _service.EntitleAsync(member, place);
+        var start = _service.Tomorrow(9);
+        await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(2)));
+        await Booking.IdAsync(await _service.BookAsync(openSpace, member, start.AddHours(5), start.AddHours(6)));
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris").GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+
+        var deskFree = await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/booking/resources/{desk}/availability?date={day:yyyy-MM-dd}", Cancel);
+        var spaces = await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/booking/availability?placeId={place}&kind=open-space&date={day:yyyy-MM-dd}", Cancel);
+
+        static (DateTimeOffset, DateTimeOffset, int)[] Periods(JsonNode node) => [.. node["free"]!.AsArray().Select(p => (p!["from"]!.GetValue<DateTimeOffset>(), p["to"]!.GetValue<DateTimeOffset>(), p["seatsLeft"]!.GetValue<int>()))];
+        Assert.Equal([(midnight, start, 1), (start.AddHours(2), midnight.AddDays(1), 1)], Periods(deskFree!));
+        var plateau = Assert.Single(spaces!)!;
+        Assert.Equal([(midnight, start.AddHours(5), 2), (start.AddHours(5), start.AddHours(6), 1), (start.AddHours(6), midnight.AddDays(1), 2)], Periods(plateau));
+        Assert.DoesNotContain("memberId", deskFree!.ToJsonString(), StringComparison.Ordinal);
+        await Problem.AssertAsync(await _service.Admin.GetAsync($"/api/booking/resources/{desk}/availability?date={day:yyyy-MM-dd}&days=9", Cancel), HttpStatusCode.UnprocessableEntity);
+        await Problem.AssertAsync(await _service.Admin.GetAsync($"/api/booking/availability?placeId={place}&kind=sofa&date={day:yyyy-MM-dd}", Cancel), HttpStatusCode.UnprocessableEntity);
     }
 }

@@ -119,6 +119,9 @@ public sealed class MemberStanding
     public bool Suspended { get; set; }
 
     public bool Erased { get; set; }
+
+    /// <summary>The secret of the member's private calendar URL; null until they ask for one.</summary>
+    public string? CalendarToken { get; set; }
 }
 
 public sealed class BookingPlace : IPlaceCopy

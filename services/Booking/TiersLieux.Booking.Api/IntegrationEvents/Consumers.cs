@@ -88,7 +88,9 @@ public sealed class MemberErasedConsumer(BookingDbContext db, ILogger<MemberEras
     protected override async Task HandleAsync(ConsumeContext<MemberErased> context, CancellationToken cancellationToken)
     {
         var member = context.Message.MemberId;
-        (await Standing.FindOrAddAsync(Db, member, cancellationToken)).Erased = true;
+        var standing = await Standing.FindOrAddAsync(Db, member, cancellationToken);
+        standing.Erased = true;
+        standing.CalendarToken = null;
         await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, "member-erased", context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
     }
 }

@@ -59,6 +59,8 @@ internal sealed class MemberStandingConfiguration : IEntityTypeConfiguration<Mem
         member.ToTable("Members");
         member.HasKey(m => m.MemberId);
         member.Property(m => m.MemberId).ValueGeneratedNever();
+        member.Property(m => m.CalendarToken).HasMaxLength(64);
+        member.HasIndex(m => m.CalendarToken).IsUnique().HasFilter("\"CalendarToken\" IS NOT NULL");
     }
 }
 

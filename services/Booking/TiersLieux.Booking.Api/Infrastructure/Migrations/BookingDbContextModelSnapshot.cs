@@ -81,6 +81,10 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CalendarToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("Erased")
                         .HasColumnType("boolean");
 
@@ -88,6 +92,10 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                         .HasColumnType("boolean");
 
                     b.HasKey("MemberId");
+
+                    b.HasIndex("CalendarToken")
+                        .IsUnique()
+                        .HasFilter("\"CalendarToken\" IS NOT NULL");
 
                     b.ToTable("Members", "booking");
                 });
