@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Booking;
+using TiersLieux.ServiceDefaults.Jobs;
 using TiersLieux.ServiceDefaults.Messaging;
 
 namespace TiersLieux.Booking.Api.Completion;
@@ -12,37 +13,20 @@ namespace TiersLieux.Booking.Api.Completion;
 /// the outbox in the same transaction, for equipment's machine hours and the directory's indicators. Rows are claimed
 /// with SKIP LOCKED, so replicas share the work; after downtime everything overdue is caught up.
 /// </summary>
-public sealed partial class CompletionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CompletionJob> logger) : BackgroundService
+public sealed class CompletionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CompletionJob> logger) : PeriodicJob(clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                while (await CompleteEndedAsync(stoppingToken) == BatchSize)
-                {
-                    // A backlog: keep going.
-                }
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(error);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken) => await CompleteEndedAsync(cancellationToken) == BatchSize;
 
     /// <summary>Completes one batch of ended bookings; how many.</summary>
     public async Task<int> CompleteEndedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
@@ -57,23 +41,17 @@ public sealed partial class CompletionJob(IServiceScopeFactory scopes, TimeProvi
             {
                 var resource = resources[booking.ResourceId];
                 db.AddIntegrationEvent(new BookingCompleted(booking.Id, resource.Id, Resource.KindName(resource.Kind), resource.MachineId, booking.PlaceId,
-                    booking.MemberId, (decimal)(booking.EndsAt - booking.StartsAt).TotalHours, booking.EndsAt), clock);
+                    booking.MemberId, (decimal)(booking.EndsAt - booking.StartsAt).TotalHours, booking.EndsAt), Clock);
             }
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             if (ended.Count > 0)
             {
-                LogCompleted(ended.Count);
+                Logger.LogInformation("Completed {Count} booking(s)", ended.Count);
             }
 
             return ended.Count;
         }, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Count} booking(s)")]
-    private partial void LogCompleted(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Booking completion failed; next attempt at the next tick")]
-    private partial void LogFailed(Exception error);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Equipment.Api.Domain;
 using TiersLieux.Equipment.Api.Infrastructure;
+using TiersLieux.ServiceDefaults.Jobs;
 using TiersLieux.ServiceDefaults.Messaging;
 
 namespace TiersLieux.Equipment.Api.Maintenance;
@@ -11,31 +12,20 @@ namespace TiersLieux.Equipment.Api.Maintenance;
 /// clock (checked every 15 minutes), by hours as soon as usage is recorded. MaintenanceDue goes out once per cycle,
 /// through the outbox in the same transaction. Plans are claimed with SKIP LOCKED, so replicas share the work.
 /// </summary>
-public sealed partial class MaintenanceWatch(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MaintenanceWatch> logger) : BackgroundService
+public sealed class MaintenanceWatch(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MaintenanceWatch> logger) : PeriodicJob(clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        await using var scope = scopes.CreateAsyncScope();
+        var announced = await AnnounceDueAsync(scope.ServiceProvider.GetRequiredService<EquipmentDbContext>(), machineId: null, Clock, cancellationToken);
+        if (announced > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<EquipmentDbContext>();
-                var announced = await AnnounceDueAsync(db, machineId: null, clock, stoppingToken);
-                if (announced > 0)
-                {
-                    LogAnnounced(announced);
-                }
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(error);
-            }
+            Logger.LogInformation("Announced {Count} due maintenance task(s)", announced);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+
+        return false;
     }
 
     /// <summary>Announces the plans that fell due (of one machine, or all); how many. Commits its own transaction.</summary>
@@ -89,10 +79,4 @@ public sealed partial class MaintenanceWatch(IServiceScopeFactory scopes, TimePr
 
         return announced;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} due maintenance task(s)")]
-    private partial void LogAnnounced(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance check failed; next attempt at the next tick")]
-    private partial void LogFailed(Exception error);
 }

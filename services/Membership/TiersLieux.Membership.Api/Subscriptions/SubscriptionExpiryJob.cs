@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
+using TiersLieux.ServiceDefaults.Jobs;
 using TiersLieux.ServiceDefaults.Messaging;
 
 namespace TiersLieux.Membership.Api.Subscriptions;
@@ -11,37 +12,20 @@ namespace TiersLieux.Membership.Api.Subscriptions;
 /// subscriptions expire and SubscriptionEnded goes out through the outbox, in the same transaction. Safe with
 /// replicas (rows claimed with SKIP LOCKED) and after downtime (everything overdue is caught up).
 /// </summary>
-public sealed partial class SubscriptionExpiryJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SubscriptionExpiryJob> logger) : BackgroundService
+public sealed class SubscriptionExpiryJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SubscriptionExpiryJob> logger) : PeriodicJob(clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                while (await ExpireDueAsync(stoppingToken) == BatchSize)
-                {
-                    // A backlog (after downtime): keep going.
-                }
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(error);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken) => await ExpireDueAsync(cancellationToken) == BatchSize;
 
     /// <summary>Expires one batch of due subscriptions; how many.</summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembershipDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
@@ -52,23 +36,18 @@ public sealed partial class SubscriptionExpiryJob(IServiceScopeFactory scopes, T
                 .ToListAsync(ct);
             foreach (var subscription in due.Where(subscription => subscription.Expire(now)))
             {
-                db.AddIntegrationEvent(MembershipEvents.Ended(subscription, now), clock);
+                db.AddIntegrationEvent(MembershipEvents.Ended(subscription, now), Clock);
             }
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             if (due.Count > 0)
             {
-                LogExpired(due.Count);
+                Logger.LogInformation("Expired {Count} subscription(s)", due.Count);
             }
 
             return due.Count;
         }, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} subscription(s)")]
-    private partial void LogExpired(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription expiry failed; next attempt at the next tick")]
-    private partial void LogFailed(Exception error);
 }

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TiersLieux.ServiceDefaults.Database;
 using TiersLieux.Training.Api.Domain;
 
 namespace TiersLieux.Training.Api.Infrastructure.EntityConfigurations;
@@ -24,8 +23,6 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
 
 internal sealed class SessionConfiguration : IEntityTypeConfiguration<TrainingSession>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public void Configure(EntityTypeBuilder<TrainingSession> session)
     {
         session.ToTable("Sessions", table => table.HasCheckConstraint("CK_Sessions_Minimum", "\"Minimum\" BETWEEN 0 AND \"Capacity\""));
@@ -36,10 +33,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<TrainingSe
         session.Property(s => s.CancellationReason).HasMaxLength(500);
         session.Property(s => s.Version).IsConcurrencyToken();
         // The slots travel with the session as one jsonb value, read and written whole.
-        session.Property(s => s.Slots).HasColumnType("jsonb").HasConversion(
-            slots => JsonSerializer.Serialize(slots, Json),
-            json => JsonSerializer.Deserialize<List<TimeSlot>>(json, Json) ?? new List<TimeSlot>(),
-            new ValueComparer<List<TimeSlot>>((a, b) => a!.SequenceEqual(b!), slots => slots.Count, slots => slots.ToList()));
+        session.Property(s => s.Slots).HasJsonConversion();
         session.Ignore(s => s.StartsAt);
         session.Ignore(s => s.EndsAt);
         session.Ignore(s => s.Hours);

@@ -3,15 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace TiersLieux.Directory.Api.Infrastructure.EntityConfigurations;
+namespace TiersLieux.ServiceDefaults.Database;
 
-/// <summary>A value kept whole in a jsonb column (a campaign's criteria, an application's reviews), compared by content.</summary>
-internal static class JsonColumn
+/// <summary>A value kept whole in a jsonb column (a campaign's criteria, a session's time slots), compared by content.</summary>
+public static class JsonColumn
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property) where T : class, new() =>
-        property.HasColumnType("jsonb").HasConversion(
+        (property ?? throw new ArgumentNullException(nameof(property))).HasColumnType("jsonb").HasConversion(
             value => JsonSerializer.Serialize(value, Options),
             json => JsonSerializer.Deserialize<T>(json, Options) ?? new T(),
             new ValueComparer<T>(
