@@ -10,7 +10,7 @@ namespace TiersLieux.Booking.Api;
 
 public static class Extensions
 {
-    /// <summary>Booking: its database (bookingdb), the bus with its consumers (places, subscriptions, members, machines), the outbox, membership's tokens.</summary>
+    /// <summary>Booking: its database (bookingdb), the bus with its consumers (places, subscriptions, members, machines, qualifications, recognition), the outbox, membership's tokens.</summary>
     public static IHostApplicationBuilder AddBookingServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<BookingDbContext>(ResourceNames.BookingDb);
@@ -24,7 +24,11 @@ public static class Extensions
             bus.AddConsumer<MemberReinstatedConsumer>();
             bus.AddConsumer<MemberErasedConsumer>();
             bus.AddConsumer<MachineRegisteredConsumer>();
+            bus.AddConsumer<MachineUpdatedConsumer>();
             bus.AddConsumer<MachineStatusChangedConsumer>();
+            bus.AddConsumer<QualificationGrantedConsumer>();
+            bus.AddConsumer<QualificationRevokedConsumer>();
+            bus.AddConsumer<RecognitionChangedConsumer>();
         });
         builder.AddTransactionalOutbox<BookingDbContext>();
         builder.AddPlatformAuthentication();
@@ -39,6 +43,7 @@ public static class Extensions
         app.MapBookingsApi();
         app.MapCalendarsApi();
         app.MapAvailabilityApi();
+        app.MapPlacesApi();
         return app;
     }
 }

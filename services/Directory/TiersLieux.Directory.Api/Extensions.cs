@@ -23,6 +23,8 @@ public static class Extensions
             bus.AddConsumer<IntegrationEvents.MemberErasedIndicator>();
             bus.AddConsumer<IntegrationEvents.SubscriptionActivatedIndicator>();
             bus.AddConsumer<IntegrationEvents.SubscriptionEndedIndicator>();
+            bus.AddConsumer<IntegrationEvents.BookingCompletedIndicator>();
+            bus.AddConsumer<IntegrationEvents.TrainingCompletedIndicator>();
         });
         builder.AddTransactionalOutbox<DirectoryDbContext>();
         builder.AddPlatformAuthentication();

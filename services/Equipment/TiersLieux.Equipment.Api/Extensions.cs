@@ -29,6 +29,7 @@ public static class Extensions
         builder.AddTransactionalOutbox<EquipmentDbContext>();
         builder.AddPlatformAuthentication();
         builder.Services.AddHostedService<MaintenanceWatch>();
+        builder.Services.AddHostedService<QualificationLapseWatch>();
         return builder;
     }
 

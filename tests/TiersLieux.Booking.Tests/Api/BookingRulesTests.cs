@@ -70,6 +70,7 @@ public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IA
         await _service.WaitForAsync(db => db.Resources.AnyAsync(r => r.MachineId == machine));
         var resources = await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/booking/resources?placeId={_place}&kind=machine", Cancel);
         var resource = resources!.Single(r => r!["machineId"]!.GetValue<Guid>() == machine)!["id"]!.GetValue<Guid>();
+        await _service.QualifyAsync(member, "laser-cutter", grantedAt: _place);
         var start = _service.Tomorrow(10);
         var booking = await Booking.IdAsync(await _service.BookAsync(resource, member, start, start.AddHours(2)));
 

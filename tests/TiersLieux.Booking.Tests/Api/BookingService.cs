@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Booking.Api.Infrastructure;
+using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Messaging;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Booking.Tests.Api;
@@ -34,6 +37,32 @@ internal static class Booking
         await service.Bus.Publish(new SubscriptionActivated(subscription, member, Guid.NewGuid(), "monthly-coworking", place, [place],
             kinds.ToDictionary(kind => kind, _ => 100), now.AddDays(-1), now.AddDays(30), now));
         await service.WaitForAsync(db => db.Entitlements.AnyAsync(e => e.SubscriptionId == subscription));
+    }
+
+    /// <summary>Publishes an event and waits until booking has consumed it (applied or ignored): its inbox has the message's id.</summary>
+    public static async Task ConsumedAsync<TEvent>(this TestService<Program> service, TEvent message) where TEvent : class
+    {
+        var messageId = Guid.NewGuid();
+        await service.Bus.Publish(message, (PublishContext<TEvent> context) => context.MessageId = messageId);
+        await service.WaitForAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId));
+    }
+
+    /// <summary>A qualification of the member, as equipment announces it; waits until booking has it.</summary>
+    public static async Task<Guid> QualifyAsync(this TestService<Program> service, Guid member, string code, Guid? grantedAt, DateTimeOffset? expiresAt = null)
+    {
+        var qualification = Guid.NewGuid();
+        await service.Bus.Publish(new QualificationGranted(qualification, member, code, grantedAt, expiresAt, service.Clock.GetUtcNow()));
+        await service.WaitForAsync(db => db.Qualifications.AnyAsync(q => q.QualificationId == qualification));
+        return qualification;
+    }
+
+    /// <summary>A machine of the place, as equipment announces it; the booking resource made of it.</summary>
+    public static async Task<Guid> MachineAsync(this TestService<Program> service, Guid place, Guid machine, string? requiredQualification, string name = "Découpe laser")
+    {
+        await service.Bus.Publish(new MachineRegistered(machine, place, name, "laser-cutter", requiredQualification, 1200, "available", 1, service.Clock.GetUtcNow()));
+        await service.WaitForAsync(db => db.Resources.AnyAsync(r => r.MachineId == machine));
+        await using var scope = service.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BookingDbContext>().Resources.Where(r => r.MachineId == machine).Select(r => r.Id).SingleAsync();
     }
 
     public static async Task<Guid> ResourceAsync(this TestService<Program> service, Guid place, string kind, int seats = 1, string name = "Bureau 1") =>

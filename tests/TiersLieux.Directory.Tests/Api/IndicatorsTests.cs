@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Membership;
+using TiersLieux.Contracts.Training;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
@@ -77,6 +79,16 @@ public sealed class IndicatorsTests(InfrastructureFixture infrastructure) : IAsy
         await Publish(new SubscriptionActivated(s2, m2, Guid.NewGuid(), "network-pass", null, [_a, _b], new Dictionary<string, int>(), On(2026, 6, 1), On(2026, 7, 1), On(2026, 6, 1)));
         await Publish(new SubscriptionActivated(s3, m3, Guid.NewGuid(), "annual-fablab", _b, [_b], new Dictionary<string, int>(), On(2025, 11, 1), On(2026, 11, 1), On(2025, 11, 1)));
         await Publish(new SubscriptionEnded(s3, m3, "cancelled", On(2026, 3, 1)));
+        // Hours used: a desk at A (announced twice, under two message ids), a machine at B, a desk at A after the period.
+        var (b1, b2, b3) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Publish(new BookingCompleted(b1, Guid.NewGuid(), "desk", null, _a, m1, 2.5m, On(2026, 3, 10)));
+        await Publish(new BookingCompleted(b1, Guid.NewGuid(), "desk", null, _a, m1, 2.5m, On(2026, 3, 10)));
+        await Publish(new BookingCompleted(b2, Guid.NewGuid(), "machine", Guid.NewGuid(), _b, m2, 3m, On(2026, 5, 1)));
+        await Publish(new BookingCompleted(b3, Guid.NewGuid(), "desk", null, _a, m4, 1m, On(2026, 7, 5)));
+        // Trainings: two learners at B, and m2 again in a network-wide course (the region's only).
+        await Publish(new TrainingCompleted(Guid.NewGuid(), m2, Guid.NewGuid(), "Sécurité laser", _b, ["laser-cutter"], 14m, On(2026, 4, 20)));
+        await Publish(new TrainingCompleted(Guid.NewGuid(), m3, Guid.NewGuid(), "Initiation CAO", _b, [], 7m, On(2026, 6, 10)));
+        await Publish(new TrainingCompleted(Guid.NewGuid(), m2, Guid.NewGuid(), "Médiation numérique", null, [], 3.5m, On(2026, 2, 1)));
 
         await TestWait.UntilAsync(async () =>
         {
@@ -85,7 +97,8 @@ public sealed class IndicatorsTests(InfrastructureFixture infrastructure) : IAsy
             return await db.MemberTallies.CountAsync(m => m.RegisteredAt > DateTimeOffset.MinValue, Cancel) == 4
                 && await db.MemberTallies.AnyAsync(m => m.ErasedAt != null, Cancel)
                 && await db.SubscriptionTallies.CountAsync(s => s.EndedAt != null && s.PlanKind != "", Cancel) == 2
-                && await db.SubscriptionTallies.CountAsync(Cancel) == 3;
+                && await db.SubscriptionTallies.CountAsync(Cancel) == 3
+                && await db.UsageTallies.CountAsync(Cancel) == 6;
         }, TimeSpan.FromSeconds(30));
 
         var report = await _admin.GetFromJsonAsync<JsonObject>("/api/directory/indicators?from=2026-01-01&to=2026-06-30", Cancel);
@@ -99,11 +112,17 @@ public sealed class IndicatorsTests(InfrastructureFixture infrastructure) : IAsy
         Assert.Equal([1, 2, 1, 1, 1], places[_b]);
         // The region counts a member or a subscription of two places once.
         Assert.Equal([2, 2, 1, 2, 2], Figures(report["region"]!));
+        static decimal[] Usage(JsonNode figures) => [figures["bookedHours"]!.GetValue<decimal>(), figures["machineHours"]!.GetValue<decimal>(),
+            figures["trainingHours"]!.GetValue<decimal>(), figures["learners"]!.GetValue<int>()];
+        var usage = report["places"]!.AsArray().ToDictionary(p => p!["placeId"]!.GetValue<Guid>(), p => Usage(p!["figures"]!));
+        Assert.Equal([2.5m, 0m, 0m, 0], usage[_a]);
+        Assert.Equal([0m, 3m, 21m, 2], usage[_b]);
+        Assert.Equal([2.5m, 3m, 24.5m, 2], Usage(report["region"]!));
 
         var csv = await _admin.GetStringAsync("/api/directory/indicators/indicators.csv?from=2026-01-01&to=2026-06-30", Cancel);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("du,au,lieu_id,lieu,departement,typologie,labellise,adherents_fin_periode", lines[0], StringComparison.Ordinal);
-        Assert.Equal("2026-01-01,2026-06-30,,Région Occitanie,,,,2,2,1,2,2", lines[^1].TrimEnd('\r'));
+        Assert.Equal("2026-01-01,2026-06-30,,Région Occitanie,,,,2,2,1,2,2,2.50,3.00,24.50,2", lines[^1].TrimEnd('\r'));
     }
 
     [Fact]

@@ -212,6 +212,10 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
         var place = JsonNode.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal(["catering", "fablab-machines", "meeting-rooms", "open-space", "training"], place["services"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal("Mo-Fr 08:30-18:30; Sa 09:00-12:00", place["openingHours"]!.GetValue<string>());
+        // The other services (booking) get the hours parsed, as minutes of the week: Monday to Friday then Saturday morning.
+        var announced = await _registered.WaitForAsync(e => e.PlaceId == place["id"]!.GetValue<Guid>(), EventTimeout);
+        Assert.Equal([.. Enumerable.Range(0, 5).Select(day => new OpenSpan((day * 1440) + 510, (day * 1440) + 1110)), new OpenSpan((5 * 1440) + 540, (5 * 1440) + 720)],
+            announced.Message.OpeningHours!);
         Assert.True(place["wheelchairAccessible"]!.GetValue<bool>());
         Assert.Equal("Le Grand Narbonne", place["operatorName"]!.GetValue<string>());
         Assert.Equal("active", place["status"]!.GetValue<string>());

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
 using TiersLieux.Contracts.Training;
+using TiersLieux.Equipment.Api.Infrastructure;
+using TiersLieux.Equipment.Api.Maintenance;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Equipment.Tests.Api;
@@ -99,6 +101,52 @@ public sealed class QualificationTests(InfrastructureFixture infrastructure) : I
         var busyCheck = await _service.CheckAsync(laser, busy);
         Assert.Equal((false, "qualification-lapsed"), Verdict(busyCheck));
         Assert.Contains("expired", busyCheck["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lapse_is_announced_once_as_QualificationRevoked_so_booking_stops_taking_machine_bookings_on_it()
+    {
+        await using var revoked = await EventCollector<QualificationRevoked>.StartAsync(infrastructure.MessagingConnectionString);
+        var (idle, busy) = (Guid.NewGuid(), Guid.NewGuid());
+        var laser = await _service.MachineAsync(_narbonne, "laser-cutter");
+        var idleQualification = await GrantAsync(idle, _narbonne);
+        var busyQualification = await GrantAsync(busy, _narbonne);
+        using var operatorClient = _service.As(_service.Tokens.PlaceOperator(_narbonne));
+        _service.Clock.Advance(TimeSpan.FromDays(150));
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsJsonAsync($"/api/equipment/machines/{laser}/usage", new { hours = 1, memberId = busy }, Cancel)).StatusCode);
+
+        // Seven months after the grant: the idle member's lapsed for disuse; the watch (hourly) tells, and so would a second pass.
+        _service.Clock.Advance(TimeSpan.FromDays(60));
+        var told = await revoked.WaitForAsync(e => e.QualificationId == idleQualification, TimeSpan.FromSeconds(30));
+        await using (var scope = _service.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EquipmentDbContext>();
+            Assert.Equal(0, await QualificationLapseWatch.AnnounceLapsesAsync(db, _service.Clock, Cancel));
+        }
+
+        Assert.StartsWith("lapsed: unused for 6 months", told.Message.Reason, StringComparison.Ordinal);
+        Assert.Single(revoked.Received, e => e.Message.QualificationId == idleQualification);
+        Assert.DoesNotContain(revoked.Received, e => e.Message.QualificationId == busyQualification);
+    }
+
+    [Fact]
+    public async Task Recognition_and_machine_changes_are_announced_for_booking_in_order()
+    {
+        await using var recognition = await EventCollector<RecognitionChanged>.StartAsync(infrastructure.MessagingConnectionString);
+        await using var updates = await EventCollector<MachineUpdated>.StartAsync(infrastructure.MessagingConnectionString);
+        var laser = await _service.MachineAsync(_albi, "laser-cutter");
+        using var albiOperator = _service.As(_service.Tokens.PlaceOperator(_albi));
+
+        await RecogniseAsync(_albi, "none");
+        await RecogniseAsync(_albi, "listed", _narbonne);
+        var update = await albiOperator.PutAsJsonAsync($"/api/equipment/machines/{laser}", new { name = "Laser Epilog", category = "laser-cutter", hourlyCostCents = 900 }, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        var second = await recognition.WaitForAsync(e => e.PlaceId == _albi && e.Version == 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(("listed", _narbonne), (second.Message.Mode, Assert.Single(second.Message.AcceptedPlaceIds)));
+        Assert.Contains(recognition.Received, e => e.Message.PlaceId == _albi && e.Message is { Version: 1, Mode: "none" });
+        var machine = (await updates.WaitForAsync(e => e.MachineId == laser, TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal(("Laser Epilog", null, 2), (machine.Name, machine.RequiredQualification, machine.Version));
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public sealed record ResourceAvailability(Guid ResourceId, string Name, Resource
 
 /// <summary>
 /// Free periods of a resource, or of every resource of a kind at a place, over one to seven days (Paris days), on the
-/// resource's slots and within what members may book (notice, days ahead). Who booked is never said. Places' opening
-/// hours and closures are not modelled in booking yet: a day is free from midnight to midnight.
+/// resource's slots and within what members may book (notice, days ahead), the place's opening hours and closures.
+/// Who booked is never said.
 /// </summary>
 public static class AvailabilityApi
 {
@@ -79,14 +79,20 @@ public static class AvailabilityApi
         var window = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(from, true, to, false);
         var bookings = await db.Bookings.AsNoTracking().Where(b => ids.Contains(b.ResourceId) && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(window))
             .ToListAsync(cancellationToken);
+        var placeIds = resources.Select(r => r.PlaceId).Distinct().ToList();
+        var places = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var closures = await db.Closures.AsNoTracking().Where(c => placeIds.Contains(c.PlaceId) && c.StartsAt < to && from < c.EndsAt).ToListAsync(cancellationToken);
         return [.. resources.Select(resource =>
         {
             var taken = bookings.Where(b => b.ResourceId == resource.Id).ToList();
+            var place = places[resource.PlaceId];
+            var closed = closures.Where(c => c.PlaceId == resource.PlaceId).ToList();
             var free = new List<FreePeriod>();
             for (var slot = from; slot < to; slot = slot.AddMinutes(resource.SlotMinutes))
             {
                 var end = slot.AddMinutes(resource.SlotMinutes);
                 var seatsLeft = resource.Available && slot >= now.AddMinutes(resource.MinNoticeMinutes) && slot <= now.AddDays(resource.MaxDaysAhead)
+                    && place.OpenThroughout(slot, end) && !closed.Any(c => c.Overlaps(slot, end))
                     ? resource.Seats - taken.Count(b => b.StartsAt < end && slot < b.EndsAt)
                     : 0;
                 if (seatsLeft <= 0)

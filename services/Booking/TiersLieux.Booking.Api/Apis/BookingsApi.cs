@@ -37,6 +37,8 @@ public static class BookingsApi
         bookings.MapPost("/", Book).WithName("Book").WithSummary("Books a resource for a period; publishes BookingConfirmed.");
         bookings.MapPost("/{id:guid}/cancellation", Cancel).WithName("CancelBooking")
             .WithSummary("The member cancels before the resource's notice; the place's operator any time. Publishes BookingCancelled.");
+        bookings.MapPost("/{id:guid}/no-show", MarkNoShow).RequireAuthorization(PlatformPolicies.Operator).WithName("MarkNoShow")
+            .WithSummary("The place's operator marks a member who did not come, once the booking has started; it will not count as used.");
         return bookings;
     }
 
@@ -144,10 +146,38 @@ public static class BookingsApi
 
         if (!booking.Cancel(byOperator ? "operator" : "member"))
         {
-            return Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {booking.Status.ToString().ToLowerInvariant()}.");
+            return Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {KebabEnum.Name(booking.Status)}.");
         }
 
         db.AddIntegrationEvent(BookingEvents.Cancelled(booking, now), clock);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(BookingResponse.From(booking));
+    }
+
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> MarkNoShow(Guid id, BookingDbContext db, Caller caller, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (booking is null || !(caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId)))
+        {
+            return Problems.NotFound("Booking", id);
+        }
+
+        if (!caller.Operates(booking.PlaceId))
+        {
+            return Problems.Forbidden("Only the place's operator marks a no-show.");
+        }
+
+        return booking.MarkNoShow(clock.GetUtcNow()) switch
+        {
+            NoShowOutcome.Marked => await SavedAsync(db, booking, cancellationToken),
+            NoShowOutcome.NotStarted => Problems.Conflict("The booking has not started.", $"Booking {id} starts at {booking.StartsAt:u}; a no-show is marked once it has."),
+            _ => Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {KebabEnum.Name(booking.Status)}: only a confirmed booking is marked as a no-show."),
+        };
+    }
+
+    private static async Task<Ok<BookingResponse>> SavedAsync(BookingDbContext db, Reservation booking, CancellationToken cancellationToken)
+    {
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(BookingResponse.From(booking));
     }
@@ -170,6 +200,27 @@ public static class BookingsApi
         if (!resource.Available)
         {
             return Refused("resource-unavailable", $"{resource.Name} is not available (maintenance or out of service).");
+        }
+
+        var place = await db.Places.AsNoTracking().SingleAsync(p => p.Id == resource.PlaceId, cancellationToken);
+        if (await db.Closures.AsNoTracking().Where(c => c.PlaceId == place.Id && c.StartsAt < endsAt && startsAt < c.EndsAt).OrderBy(c => c.StartsAt)
+                .FirstOrDefaultAsync(cancellationToken) is { } closure)
+        {
+            return Refused("place-closed", $"{place.Name} is closed from {closure.StartsAt:u} to {closure.EndsAt:u}: {closure.Reason}.");
+        }
+
+        if (!place.OpenThroughout(startsAt, endsAt))
+        {
+            return Refused("outside-opening-hours", $"{place.Name} is not open for the whole period (its opening hours, Paris time).");
+        }
+
+        if (resource.RequiredQualification is { } required)
+        {
+            var held = await db.Qualifications.AsNoTracking().Where(q => q.MemberId == member && q.Code == required).ToListAsync(cancellationToken);
+            if (QualificationRule.Check(required, place, held, endsAt) is { } unqualified)
+            {
+                return Refused(unqualified.Rule, unqualified.Detail);
+            }
         }
 
         if (!resource.Exclusive)

@@ -12,10 +12,10 @@ public sealed record ResourceRequest(Guid? PlaceId, string? Name, ResourceKind? 
     int? MaxDaysAhead, int? MinNoticeMinutes);
 
 public sealed record ResourceResponse(Guid Id, Guid PlaceId, string Name, ResourceKind Kind, int Seats, Guid? MachineId, bool Available, int SlotMinutes,
-    int MinMinutes, int MaxMinutes, int MaxDaysAhead, int MinNoticeMinutes)
+    int MinMinutes, int MaxMinutes, int MaxDaysAhead, int MinNoticeMinutes, string? RequiredQualification)
 {
     public static ResourceResponse From(Resource r) => new(r.Id, r.PlaceId, r.Name, r.Kind, r.Seats, r.MachineId, r.Available, r.SlotMinutes, r.MinMinutes,
-        r.MaxMinutes, r.MaxDaysAhead, r.MinNoticeMinutes);
+        r.MaxMinutes, r.MaxDaysAhead, r.MinNoticeMinutes, r.RequiredQualification);
 }
 
 /// <summary>
@@ -33,6 +33,8 @@ public static class ResourcesApi
         resources.MapGet("/{id:guid}", GetResource).WithName(GetResourceRoute).WithSummary("One resource and its booking rules.");
         resources.MapPost("/", CreateResource).RequireAuthorization(PlatformPolicies.Operator).WithName("CreateResource")
             .WithSummary("A desk, an open space of N seats, a meeting room or an event space, with its booking rules (the place's operator).");
+        resources.MapPut("/{id:guid}", UpdateResource).RequireAuthorization(PlatformPolicies.Operator).WithName("UpdateResource")
+            .WithSummary("Changes a resource's name, seats and booking rules (the place's operator; a machine's name comes from equipment). Bookings made stand.");
         return resources;
     }
 
@@ -89,5 +91,46 @@ public static class ResourcesApi
         db.Resources.Add(resource);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.CreatedAtRoute(ResourceResponse.From(resource), GetResourceRoute, new { id = resource.Id });
+    }
+
+    public static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> UpdateResource(Guid id, ResourceRequest request, BookingDbContext db, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (resource is null)
+        {
+            return Problems.NotFound("Resource", id);
+        }
+
+        if (!caller.Operates(resource.PlaceId))
+        {
+            return Problems.Forbidden($"You do not act for the place of resource {id}.");
+        }
+
+        var errors = new Errors();
+        if (request.PlaceId is { } placeId && placeId != resource.PlaceId)
+        {
+            errors.Add("placeId", "A resource stays at its place.");
+        }
+
+        if (request.Kind is { } kind && kind != resource.Kind)
+        {
+            errors.Add("kind", "A resource keeps its kind: create another one.");
+        }
+
+        var rules = new ResourceRules(request.SlotMinutes ?? resource.SlotMinutes, request.MinMinutes ?? resource.MinMinutes, request.MaxMinutes ?? resource.MaxMinutes,
+            request.MaxDaysAhead ?? resource.MaxDaysAhead, request.MinNoticeMinutes ?? resource.MinNoticeMinutes);
+        if (!errors.Any)
+        {
+            errors = resource.Update(request.Name, request.Seats, rules);
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ResourceResponse.From(resource));
     }
 }

@@ -1,5 +1,4 @@
 using NpgsqlTypes;
-using TiersLieux.ServiceDefaults.Messaging;
 
 namespace TiersLieux.Booking.Api.Domain;
 
@@ -74,6 +73,26 @@ public sealed class Reservation
         return true;
     }
 
+    /// <summary>
+    /// The member did not come: marked by the place once the booking has started (it is then not completed, so its
+    /// hours count neither as use of a machine nor in the place's figures).
+    /// </summary>
+    public NoShowOutcome MarkNoShow(DateTimeOffset now)
+    {
+        if (Status != BookingStatus.Confirmed)
+        {
+            return NoShowOutcome.NotConfirmed;
+        }
+
+        if (now < StartsAt)
+        {
+            return NoShowOutcome.NotStarted;
+        }
+
+        Status = BookingStatus.NoShow;
+        return NoShowOutcome.Marked;
+    }
+
     /// <summary>False when it is not confirmed any more.</summary>
     public bool Cancel(string reason)
     {
@@ -86,6 +105,13 @@ public sealed class Reservation
         CancellationReason = reason;
         return true;
     }
+}
+
+public enum NoShowOutcome
+{
+    Marked,
+    NotStarted,
+    NotConfirmed,
 }
 
 /// <summary>What a member's subscription lets them book: where, which kinds, when (from membership's events).</summary>
@@ -122,13 +148,4 @@ public sealed class MemberStanding
 
     /// <summary>The secret of the member's private calendar URL; null until they ask for one.</summary>
     public string? CalendarToken { get; set; }
-}
-
-public sealed class BookingPlace : IPlaceCopy
-{
-    public Guid Id { get; set; }
-
-    public string Name { get; set; } = "";
-
-    public int Version { get; set; }
 }

@@ -39,6 +39,15 @@ public sealed class Resource
 
     public Guid? MachineId { get; private set; }
 
+    /// <summary>The qualification code a machine requires (from equipment's events); null when none.</summary>
+    public string? RequiredQualification { get; private set; }
+
+    /// <summary>The version of equipment's machine details applied (MachineRegistered/Updated).</summary>
+    public int MachineVersion { get; private set; }
+
+    /// <summary>The version of the machine's status applied (any machine event carries one).</summary>
+    public int StatusVersion { get; private set; }
+
     /// <summary>False while a machine is in maintenance, out of service or retired (from equipment's events).</summary>
     public bool Available { get; private set; }
 
@@ -52,8 +61,11 @@ public sealed class Resource
 
     public int MinNoticeMinutes { get; private set; }
 
-    /// <summary>One booking at a time: the database's exclusion constraint holds it.</summary>
-    public bool Exclusive => Seats == 1;
+    /// <summary>
+    /// One booking at a time: the database's exclusion constraint holds it. An open space (even of one seat) is counted
+    /// seat by seat under its row lock instead, whatever its seats become.
+    /// </summary>
+    public bool Exclusive => Kind != ResourceKind.OpenSpace;
 
     public static string KindName(ResourceKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
 
@@ -96,9 +108,67 @@ public sealed class Resource
             }, errors);
     }
 
-    public void SetAvailable(bool available) => Available = available;
+    /// <summary>
+    /// The operator's changes: name (not a machine's: equipment names it), seats (an open space's), booking rules.
+    /// Null leaves a value as it is. Bookings already made stand.
+    /// </summary>
+    public Errors Update(string? name, int? seats, ResourceRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var errors = new Errors();
+        if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Length > 200))
+        {
+            errors.Add("name", "The name has 1 to 200 characters.");
+        }
+        else if (name is not null && Kind == ResourceKind.Machine && name.Trim() != Name)
+        {
+            errors.Add("name", "A machine is named in equipment.");
+        }
 
-    public void Rename(string name) => Name = name;
+        if (seats is { } count && (Kind == ResourceKind.OpenSpace ? count is < 1 or > 500 : count != 1))
+        {
+            errors.Add("seats", "An open space has 1 to 500 seats; every other resource is booked whole (1).");
+        }
+
+        foreach (var (field, message) in rules.Validate())
+        {
+            errors.Add(field, message);
+        }
+
+        if (errors.Any)
+        {
+            return errors;
+        }
+
+        Name = name?.Trim() ?? Name;
+        Seats = seats ?? Seats;
+        (SlotMinutes, MinMinutes, MaxMinutes, MaxDaysAhead, MinNoticeMinutes) = (rules.SlotMinutes, rules.MinMinutes, rules.MaxMinutes, rules.MaxDaysAhead, rules.MinNoticeMinutes);
+        return errors;
+    }
+
+    /// <summary>Keeps a machine's details in line with equipment (MachineRegistered/Updated); a stale or repeated version changes nothing.</summary>
+    public void SyncMachine(string name, string? requiredQualification, int version)
+    {
+        if (version > MachineVersion)
+        {
+            Name = name.Length > 200 ? name[..200] : name;
+            RequiredQualification = requiredQualification;
+            MachineVersion = version;
+        }
+    }
+
+    /// <summary>Applies a machine's status of a newer version; false for a stale or repeated one.</summary>
+    public bool SyncStatus(bool available, int version)
+    {
+        if (version <= StatusVersion)
+        {
+            return false;
+        }
+
+        Available = available;
+        StatusVersion = version;
+        return true;
+    }
 
     /// <summary>The resource's limits on a requested period; each broken one named.</summary>
     public Errors CheckPeriod(DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now)

@@ -21,6 +21,10 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<BookingPlace> Places => Set<BookingPlace>();
 
+    public DbSet<Closure> Closures => Set<Closure>();
+
+    public DbSet<HeldQualification> Qualifications => Set<HeldQualification>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

@@ -24,11 +24,20 @@ public static class BookingEvents
     {
         ArgumentNullException.ThrowIfNull(db);
         var future = await db.Bookings.Where(which).Where(b => b.Status == BookingStatus.Confirmed && b.Period.UpperBound > now).ToListAsync(cancellationToken);
-        foreach (var booking in future.Where(b => b.Cancel(reason)))
+        return future.Count(booking => Cancel(db, booking, reason, now));
+    }
+
+    /// <summary>Cancels one confirmed booking with its BookingCancelled (the member is told); false when it was not confirmed.</summary>
+    public static bool Cancel(BookingDbContext db, Reservation booking, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(booking);
+        if (!booking.Cancel(reason))
         {
-            db.AddIntegrationEvent(Cancelled(booking, now));
+            return false;
         }
 
-        return future.Count;
+        db.AddIntegrationEvent(Cancelled(booking, now));
+        return true;
     }
 }

@@ -13,14 +13,20 @@ public sealed class PlaceRegisteredConsumer(BookingDbContext db, ILogger<PlaceRe
     : IdempotentConsumer<PlaceRegistered, BookingDbContext>(db, logger)
 {
     protected override Task HandleAsync(ConsumeContext<PlaceRegistered> context, CancellationToken cancellationToken) =>
-        PlaceCopies.ApplyAsync<BookingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+        PlaceCopies.ApplyAsync<BookingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken,
+            place => place.OpeningHours = Hours(context.Message.OpeningHours));
+
+    /// <summary>The directory's parsed weekly hours, as booking keeps them (null: the place publishes none).</summary>
+    internal static List<WeeklySpan>? Hours(IReadOnlyList<OpenSpan>? spans) =>
+        spans is null ? null : [.. spans.Select(span => new WeeklySpan(span.StartMinute, span.EndMinute))];
 }
 
 public sealed class PlaceUpdatedConsumer(BookingDbContext db, ILogger<PlaceUpdatedConsumer> logger)
     : IdempotentConsumer<PlaceUpdated, BookingDbContext>(db, logger)
 {
     protected override Task HandleAsync(ConsumeContext<PlaceUpdated> context, CancellationToken cancellationToken) =>
-        PlaceCopies.ApplyAsync<BookingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
+        PlaceCopies.ApplyAsync<BookingPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken,
+            place => place.OpeningHours = PlaceRegisteredConsumer.Hours(context.Message.OpeningHours));
 }
 
 /// <summary>Who may book where: a subscription's places and resource kinds, from start to end (renewals extend it).</summary>
@@ -101,26 +107,19 @@ public sealed class MachineRegisteredConsumer(BookingDbContext db, ILogger<Machi
 {
     protected override async Task HandleAsync(ConsumeContext<MachineRegistered> context, CancellationToken cancellationToken)
     {
-        var message = context.Message;
-        if (await Db.Resources.AnyAsync(r => r.MachineId == message.MachineId, cancellationToken))
-        {
-            return;
-        }
+        var m = context.Message;
+        await Machines.SyncAsync(Db, m.MachineId, m.PlaceId, m.Name, m.RequiredQualification, m.Status, m.Version, m.OccurredAt, cancellationToken);
+    }
+}
 
-        if (!await Db.Places.AnyAsync(p => p.Id == message.PlaceId, cancellationToken))
-        {
-            // The place's PlaceRegistered is still on its way: try again shortly (redelivery).
-            throw new InvalidOperationException($"Place {message.PlaceId} of machine {message.MachineId} is not known yet.");
-        }
-
-        var (resource, errors) = Resource.Create(message.PlaceId, message.Name, ResourceKind.Machine, 1, new ResourceRules(SlotMinutes: 30, MinMinutes: 30, MaxMinutes: 480), message.MachineId);
-        if (resource is null)
-        {
-            throw new InvalidMessageException($"Machine {message.MachineId} cannot be a resource: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}");
-        }
-
-        resource.SetAvailable(message.Status == "available");
-        Db.Resources.Add(resource);
+/// <summary>A machine's new name or required qualification (a MachineRegistered still on its way is stood in for).</summary>
+public sealed class MachineUpdatedConsumer(BookingDbContext db, ILogger<MachineUpdatedConsumer> logger)
+    : IdempotentConsumer<MachineUpdated, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MachineUpdated> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        await Machines.SyncAsync(Db, m.MachineId, m.PlaceId, m.Name, m.RequiredQualification, m.Status, m.Version, m.OccurredAt, cancellationToken);
     }
 }
 
@@ -133,12 +132,129 @@ public sealed class MachineStatusChangedConsumer(BookingDbContext db, ILogger<Ma
         var message = context.Message;
         var resource = await Db.Resources.FirstOrDefaultAsync(r => r.MachineId == message.MachineId, cancellationToken)
             ?? throw new InvalidOperationException($"Machine {message.MachineId} is not known yet.");
-        var available = message.Status == "available";
-        resource.SetAvailable(available);
-        if (!available)
+        await Machines.ApplyStatusAsync(Db, resource, message.Status, message.Version, message.OccurredAt, cancellationToken);
+    }
+}
+
+/// <summary>A member's qualification, kept to check machine bookings (repeats absorbed by the qualification's id).</summary>
+public sealed class QualificationGrantedConsumer(BookingDbContext db, ILogger<QualificationGrantedConsumer> logger)
+    : IdempotentConsumer<QualificationGranted, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<QualificationGranted> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        if (await Db.Qualifications.AnyAsync(q => q.QualificationId == message.QualificationId, cancellationToken))
+        {
+            // Already known, perhaps revoked before this grant arrived: the revocation stands.
+            return;
+        }
+
+        Db.Qualifications.Add(new HeldQualification
+        {
+            QualificationId = message.QualificationId,
+            MemberId = message.MemberId,
+            Code = message.Code,
+            GrantedAtPlaceId = message.GrantedAtPlaceId,
+            ExpiresAt = message.ExpiresAt?.ToUniversalTime(),
+        });
+    }
+}
+
+/// <summary>
+/// A qualification revoked or lapsed: the member's machine bookings to come that no other valid qualification covers
+/// are cancelled, and they are told (BookingCancelled, reason qualification-revoked).
+/// </summary>
+public sealed class QualificationRevokedConsumer(BookingDbContext db, ILogger<QualificationRevokedConsumer> logger)
+    : IdempotentConsumer<QualificationRevoked, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<QualificationRevoked> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        var revokedAt = message.OccurredAt.ToUniversalTime();
+        var qualification = await Db.Qualifications.FirstOrDefaultAsync(q => q.QualificationId == message.QualificationId, cancellationToken);
+        if (qualification is null)
+        {
+            // Revoked before its grant arrived: remembered as revoked, so the late grant changes nothing.
+            qualification = new HeldQualification { QualificationId = message.QualificationId, MemberId = message.MemberId, Code = message.Code };
+            Db.Qualifications.Add(qualification);
+        }
+
+        qualification.RevokedAt ??= revokedAt;
+        await Db.SaveChangesAsync(cancellationToken);
+
+        var member = message.MemberId;
+        var held = await Db.Qualifications.AsNoTracking().Where(q => q.MemberId == member && q.Code == message.Code).ToListAsync(cancellationToken);
+        var bookings = await (from b in Db.Bookings
+                              join r in Db.Resources on b.ResourceId equals r.Id
+                              join p in Db.Places on r.PlaceId equals p.Id
+                              where b.MemberId == member && b.Status == BookingStatus.Confirmed && r.RequiredQualification == message.Code
+                                    && b.Period.UpperBound > revokedAt
+                              select new { Booking = b, Place = p }).ToListAsync(cancellationToken);
+        foreach (var item in bookings.Where(item => QualificationRule.Check(message.Code, item.Place, held, item.Booking.EndsAt) is not null))
+        {
+            BookingEvents.Cancel(Db, item.Booking, "qualification-revoked", revokedAt);
+        }
+    }
+}
+
+/// <summary>Which other places' qualifications a place accepts for its machines (equipment's rule), applied in version order.</summary>
+public sealed class RecognitionChangedConsumer(BookingDbContext db, ILogger<RecognitionChangedConsumer> logger)
+    : IdempotentConsumer<RecognitionChanged, BookingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<RecognitionChanged> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        var place = await Db.Places.FirstOrDefaultAsync(p => p.Id == message.PlaceId, cancellationToken)
+            ?? throw new InvalidOperationException($"Place {message.PlaceId} is not known yet.");
+        if (message.Version <= place.RecognitionVersion)
+        {
+            return;
+        }
+
+        if (!Enum.TryParse<RecognitionMode>(message.Mode, ignoreCase: true, out var mode))
+        {
+            throw new InvalidMessageException($"Unknown recognition mode '{message.Mode}' for place {message.PlaceId}.");
+        }
+
+        place.Recognition = mode;
+        place.AcceptedPlaceIds = [.. message.AcceptedPlaceIds];
+        place.RecognitionVersion = message.Version;
+    }
+}
+
+internal static class Machines
+{
+    /// <summary>Creates or updates the machine's resource from a whole-state machine event.</summary>
+    public static async Task SyncAsync(BookingDbContext db, Guid machineId, Guid placeId, string name, string? requiredQualification, string status, int version,
+        DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    {
+        var resource = await db.Resources.FirstOrDefaultAsync(r => r.MachineId == machineId, cancellationToken);
+        if (resource is null)
+        {
+            if (!await db.Places.AnyAsync(p => p.Id == placeId, cancellationToken))
+            {
+                // The place's PlaceRegistered is still on its way: try again shortly (redelivery).
+                throw new InvalidOperationException($"Place {placeId} of machine {machineId} is not known yet.");
+            }
+
+            var (created, errors) = Resource.Create(placeId, name, ResourceKind.Machine, 1, new ResourceRules(SlotMinutes: 30, MinMinutes: 30, MaxMinutes: 480), machineId);
+            resource = created ?? throw new InvalidMessageException(
+                $"Machine {machineId} cannot be a resource: {string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value))}");
+            db.Resources.Add(resource);
+        }
+
+        resource.SyncMachine(name, requiredQualification, version);
+        await ApplyStatusAsync(db, resource, status, version, occurredAt, cancellationToken);
+    }
+
+    /// <summary>Applies a newer status; a machine no longer available cancels its bookings to come.</summary>
+    public static async Task ApplyStatusAsync(BookingDbContext db, Resource resource, string status, int version, DateTimeOffset occurredAt, CancellationToken cancellationToken)
+    {
+        var available = status == "available";
+        if (resource.SyncStatus(available, version) && !available)
         {
             var id = resource.Id;
-            await BookingEvents.CancelFutureAsync(Db, b => b.ResourceId == id, "machine-unavailable", message.OccurredAt.ToUniversalTime(), cancellationToken);
+            await BookingEvents.CancelFutureAsync(db, b => b.ResourceId == id, "machine-unavailable", occurredAt.ToUniversalTime(), cancellationToken);
         }
     }
 }

@@ -4,6 +4,7 @@ namespace TiersLieux.Contracts.Directory;
 /// A tiers-lieu joined the regional directory. Namespace and name are the message's identity on the bus: never
 /// rename; add optional members only.
 /// </summary>
+/// <param name="OpeningHours">The weekly opening hours as spans; null when the place publishes none (bookings are then not held to hours).</param>
 /// <param name="Typology">coworking, fablab, digital-mediation or hybrid.</param>
 /// <param name="Version">1 at registration; later <see cref="PlaceUpdated"/> events carry higher versions.</param>
 public sealed record PlaceRegistered(
@@ -16,4 +17,5 @@ public sealed record PlaceRegistered(
     double Latitude,
     double Longitude,
     int Version,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<OpenSpan>? OpeningHours = null);

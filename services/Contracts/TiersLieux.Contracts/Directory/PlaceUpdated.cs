@@ -4,6 +4,7 @@ namespace TiersLieux.Contracts.Directory;
 /// A place's public details changed. Carries the whole new state and its <paramref name="Version"/>, so a
 /// consumer keeps its copy right whatever order events arrive in (apply only a higher version).
 /// </summary>
+/// <param name="OpeningHours">The weekly opening hours as spans; null when the place publishes none (bookings are then not held to hours).</param>
 public sealed record PlaceUpdated(
     Guid PlaceId,
     string Name,
@@ -14,4 +15,5 @@ public sealed record PlaceUpdated(
     double Latitude,
     double Longitude,
     int Version,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<OpenSpan>? OpeningHours = null);

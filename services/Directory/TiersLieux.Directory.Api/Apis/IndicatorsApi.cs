@@ -17,8 +17,8 @@ public sealed record IndicatorsReport(DateOnly From, DateOnly To, IndicatorFigur
 
 /// <summary>
 /// /api/directory/indicators: the network's figures for funders over a period (days on Paris time, both included),
-/// kept from the other services' events: members and subscriptions now; booked hours, machine hours, training hours,
-/// learners and positive exits as those services publish them. The network team sees the region and every place;
+/// kept from the other services' events: members and subscriptions (membership), hours booked and machine hours used
+/// (booking), hours trained and learners (training; positive exits stay in training's own cohort figures). The network team sees the region and every place;
 /// an operator only their places.
 /// </summary>
 public static class IndicatorsApi
@@ -52,7 +52,7 @@ public static class IndicatorsApi
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
-            foreach (var header in new[] { "du", "au", "lieu_id", "lieu", "departement", "typologie", "labellise", "adherents_fin_periode", "nouveaux_adherents", "abonnements_actifs_fin_periode", "abonnements_commences", "abonnements_termines" })
+            foreach (var header in new[] { "du", "au", "lieu_id", "lieu", "departement", "typologie", "labellise", "adherents_fin_periode", "nouveaux_adherents", "abonnements_actifs_fin_periode", "abonnements_commences", "abonnements_termines", "heures_reservees", "heures_machines", "heures_formation", "apprenants" })
             {
                 csv.WriteField(header);
             }
@@ -75,7 +75,8 @@ public static class IndicatorsApi
     private static void WriteRow(CsvWriter csv, IndicatorsReport report, string id, string name, string department, string typology, string labelled, IndicatorFigures figures)
     {
         foreach (var field in new object[] { report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            id, name, department, typology, labelled, figures.MembersAtEnd, figures.NewMembers, figures.ActiveSubscriptionsAtEnd, figures.SubscriptionsStarted, figures.SubscriptionsEnded })
+            id, name, department, typology, labelled, figures.MembersAtEnd, figures.NewMembers, figures.ActiveSubscriptionsAtEnd, figures.SubscriptionsStarted, figures.SubscriptionsEnded,
+            figures.BookedHours, figures.MachineHours, figures.TrainingHours, figures.Learners })
         {
             csv.WriteField(field);
         }
@@ -108,9 +109,11 @@ public static class IndicatorsApi
             .OrderBy(p => p.Department).ThenBy(p => p.Name).ToListAsync(cancellationToken);
         var members = await db.MemberTallies.AsNoTracking().Where(m => m.RegisteredAt < end).ToListAsync(cancellationToken);
         var subscriptions = await db.SubscriptionTallies.AsNoTracking().Where(s => s.StartsAt < end).ToListAsync(cancellationToken);
+        var usage = await db.UsageTallies.AsNoTracking().Where(u => u.At >= start && u.At < end).ToListAsync(cancellationToken);
         var perPlace = places.Select(place => new PlaceIndicators(place.Id, place.Name, place.Department, place.Typology, place.IsLabelledOn(last),
-            IndicatorFigures.Count(members.Where(m => m.PlaceIds.Contains(place.Id)), subscriptions.Where(s => s.PlaceIds.Contains(place.Id)), start, end))).ToList();
-        var region = caller.IsNetworkAdmin ? IndicatorFigures.Count(members, subscriptions, start, end) : null;
+            IndicatorFigures.Count(members.Where(m => m.PlaceIds.Contains(place.Id)), subscriptions.Where(s => s.PlaceIds.Contains(place.Id)),
+                usage.Where(u => u.PlaceId == place.Id), start, end))).ToList();
+        var region = caller.IsNetworkAdmin ? IndicatorFigures.Count(members, subscriptions, usage, start, end) : null;
         return (new IndicatorsReport(first, last, region, perPlace), errors);
     }
 

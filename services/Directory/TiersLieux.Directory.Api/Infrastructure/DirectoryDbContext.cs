@@ -23,6 +23,8 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 
     public DbSet<SubscriptionTally> SubscriptionTallies => Set<SubscriptionTally>();
 
+    public DbSet<UsageTally> UsageTallies => Set<UsageTally>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Membership;
+using TiersLieux.Contracts.Training;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Messaging;
@@ -8,8 +10,8 @@ using TiersLieux.ServiceDefaults.Messaging;
 namespace TiersLieux.Directory.Api.IntegrationEvents;
 
 /// <summary>
-/// The regional indicators, kept from membership's events (booking, equipment and training will add theirs as they
-/// are built). Each consumer runs once per message (inbox); members' events carry versions, so an older one arriving
+/// The regional indicators, kept from membership's events (members, subscriptions), booking's (hours used) and
+/// training's (hours trained, learners). Each consumer runs once per message (inbox); members' events carry versions, so an older one arriving
 /// late changes nothing.
 /// </summary>
 public sealed class MemberRegisteredIndicator(DirectoryDbContext db, ILogger<MemberRegisteredIndicator> logger)
@@ -79,6 +81,56 @@ public sealed class SubscriptionEndedIndicator(DirectoryDbContext db, ILogger<Su
         }
 
         subscription.EndedAt = context.Message.OccurredAt.ToUniversalTime();
+    }
+}
+
+/// <summary>Hours of a booking that was used: a machine's count as machine hours, the rest as booked hours.</summary>
+public sealed class BookingCompletedIndicator(DirectoryDbContext db, ILogger<BookingCompletedIndicator> logger)
+    : IdempotentConsumer<BookingCompleted, DirectoryDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<BookingCompleted> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        return Usage.AddAsync(Db, new UsageTally
+        {
+            SourceId = m.BookingId,
+            Kind = m.MachineId is null ? UsageKind.Booking : UsageKind.Machine,
+            PlaceId = m.PlaceId,
+            MemberId = m.MemberId,
+            Hours = m.Hours,
+            At = m.EndedAt.ToUniversalTime(),
+        }, cancellationToken);
+    }
+}
+
+/// <summary>A learner who completed a course, and its hours, where it was given.</summary>
+public sealed class TrainingCompletedIndicator(DirectoryDbContext db, ILogger<TrainingCompletedIndicator> logger)
+    : IdempotentConsumer<TrainingCompleted, DirectoryDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<TrainingCompleted> context, CancellationToken cancellationToken)
+    {
+        var m = context.Message;
+        return Usage.AddAsync(Db, new UsageTally
+        {
+            SourceId = m.EnrolmentId,
+            Kind = UsageKind.Training,
+            PlaceId = m.PlaceId,
+            MemberId = m.MemberId,
+            Hours = m.Hours,
+            At = m.CompletedAt.ToUniversalTime(),
+        }, cancellationToken);
+    }
+}
+
+internal static class Usage
+{
+    /// <summary>Adds the tally unless its source was counted already (the same booking or enrolment announced twice).</summary>
+    public static async Task AddAsync(DirectoryDbContext db, UsageTally tally, CancellationToken cancellationToken)
+    {
+        if (!await db.UsageTallies.AnyAsync(u => u.SourceId == tally.SourceId, cancellationToken))
+        {
+            db.UsageTallies.Add(tally);
+        }
     }
 }
 

@@ -124,6 +124,8 @@ public static class MachinesApi
             return Problems.Invalid(errors);
         }
 
+        // Booking keeps its machine resources in line (name, required qualification).
+        db.AddIntegrationEvent(EquipmentEvents.Updated(machine), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(MachineResponse.From(machine));
     }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Equipment.Api.Infrastructure;
+using TiersLieux.Equipment.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Messaging;
 using TiersLieux.ServiceDefaults.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
@@ -28,7 +30,7 @@ public static class RecognitionApi
             : Problems.NotFound("Place", id);
 
     public static async Task<Results<Ok<RecognitionResponse>, ProblemHttpResult>> SetRecognition(Guid id, RecognitionRequest request, EquipmentDbContext db,
-        Caller caller, CancellationToken cancellationToken)
+        Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
         var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (place is null)
@@ -64,6 +66,8 @@ public static class RecognitionApi
             return Problems.Invalid(errors);
         }
 
+        // Booking checks machine bookings against the same recognition.
+        db.AddIntegrationEvent(EquipmentEvents.RecognitionChanged(place, clock.GetUtcNow()), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(RecognitionResponse.From(place));
     }

@@ -96,6 +96,9 @@ public sealed class Qualification
 
     public string? RevocationReason { get; private set; }
 
+    /// <summary>When QualificationRevoked went out for a lapse (expiry or disuse), so it goes out once.</summary>
+    public DateTimeOffset? LapseAnnouncedAt { get; private set; }
+
     public static Qualification Grant(Guid memberId, QualificationType type, Guid? placeId, QualificationSource source, string grantedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -144,6 +147,18 @@ public sealed class Qualification
         RevokedAt = now;
         RevocationReason = reason;
         return true;
+    }
+
+    /// <summary>The reason it lapsed at <paramref name="now"/>, the first time it is seen lapsed; null otherwise.</summary>
+    public string? AnnounceLapse(QualificationType type, DateTimeOffset now)
+    {
+        if (RevokedAt is not null || LapseAnnouncedAt is not null || Lapse(type, now) is not { } reason)
+        {
+            return null;
+        }
+
+        LapseAnnouncedAt = now;
+        return $"lapsed: {reason}";
     }
 
     public void Used(DateTimeOffset at)

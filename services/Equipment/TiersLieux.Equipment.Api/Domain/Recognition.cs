@@ -31,6 +31,9 @@ public sealed class EquipmentPlace : IPlaceCopy
 
     public List<Guid> AcceptedPlaceIds { get; set; } = [];
 
+    /// <summary>Grows with every change of recognition, so booking applies RecognitionChanged in order.</summary>
+    public int RecognitionVersion { get; set; }
+
     /// <summary>Does this place accept a qualification granted at <paramref name="grantedAt"/> (null: a network training)?</summary>
     public bool Accepts(Guid? grantedAt) => grantedAt == Id || Recognition switch
     {
@@ -60,6 +63,7 @@ public sealed class EquipmentPlace : IPlaceCopy
         {
             Recognition = mode;
             AcceptedPlaceIds = [.. accepted.Distinct()];
+            RecognitionVersion++;
         }
 
         return errors;

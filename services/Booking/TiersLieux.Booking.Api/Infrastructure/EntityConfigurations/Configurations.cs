@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TiersLieux.Booking.Api.Domain;
+using TiersLieux.ServiceDefaults.Database;
 
 namespace TiersLieux.Booking.Api.Infrastructure.EntityConfigurations;
 
@@ -13,6 +14,7 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<Resource>
         resource.Property(r => r.Id).ValueGeneratedNever();
         resource.Property(r => r.Name).HasMaxLength(200);
         resource.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+        resource.Property(r => r.RequiredQualification).HasMaxLength(40);
         resource.Ignore(r => r.Exclusive);
         resource.HasIndex(r => r.MachineId).IsUnique().HasFilter("\"MachineId\" IS NOT NULL");
         resource.HasIndex(r => new { r.PlaceId, r.Kind });
@@ -72,5 +74,33 @@ internal sealed class BookingPlaceConfiguration : IEntityTypeConfiguration<Booki
         place.HasKey(p => p.Id);
         place.Property(p => p.Id).ValueGeneratedNever();
         place.Property(p => p.Name).HasMaxLength(200);
+        place.Property(p => p.OpeningHours!).HasJsonConversion();
+        place.Property(p => p.Recognition).HasConversion<string>().HasMaxLength(16);
+        place.Property(p => p.AcceptedPlaceIds).HasColumnType("uuid[]");
+    }
+}
+
+internal sealed class ClosureConfiguration : IEntityTypeConfiguration<Closure>
+{
+    public void Configure(EntityTypeBuilder<Closure> closure)
+    {
+        closure.ToTable("Closures", table => table.HasCheckConstraint("CK_Closures_Period", "\"EndsAt\" > \"StartsAt\""));
+        closure.HasKey(c => c.Id);
+        closure.Property(c => c.Id).ValueGeneratedNever();
+        closure.Property(c => c.Reason).HasMaxLength(200);
+        closure.HasIndex(c => new { c.PlaceId, c.StartsAt });
+        closure.HasOne<BookingPlace>().WithMany().HasForeignKey(c => c.PlaceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HeldQualificationConfiguration : IEntityTypeConfiguration<HeldQualification>
+{
+    public void Configure(EntityTypeBuilder<HeldQualification> qualification)
+    {
+        qualification.ToTable("Qualifications");
+        qualification.HasKey(q => q.QualificationId);
+        qualification.Property(q => q.QualificationId).ValueGeneratedNever();
+        qualification.Property(q => q.Code).HasMaxLength(40);
+        qualification.HasIndex(q => new { q.MemberId, q.Code });
     }
 }

@@ -31,10 +31,25 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<Guid>>("AcceptedPlaceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OpeningHours")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Recognition")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("RecognitionVersion")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -42,6 +57,35 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Places", "booking");
+                });
+
+            modelBuilder.Entity("TiersLieux.Booking.Api.Domain.Closure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PlaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceId", "StartsAt");
+
+                    b.ToTable("Closures", "booking", t =>
+                        {
+                            t.HasCheckConstraint("CK_Closures_Period", "\"EndsAt\" > \"StartsAt\"");
+                        });
                 });
 
             modelBuilder.Entity("TiersLieux.Booking.Api.Domain.Entitlement", b =>
@@ -74,6 +118,35 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("Entitlements", "booking");
+                });
+
+            modelBuilder.Entity("TiersLieux.Booking.Api.Domain.HeldQualification", b =>
+                {
+                    b.Property<Guid>("QualificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("GrantedAtPlaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("QualificationId");
+
+                    b.HasIndex("MemberId", "Code");
+
+                    b.ToTable("Qualifications", "booking");
                 });
 
             modelBuilder.Entity("TiersLieux.Booking.Api.Domain.MemberStanding", b =>
@@ -162,6 +235,9 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.Property<Guid?>("MachineId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("MachineVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaxDaysAhead")
                         .HasColumnType("integer");
 
@@ -182,10 +258,17 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.Property<Guid>("PlaceId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RequiredQualification")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<int>("Seats")
                         .HasColumnType("integer");
 
                     b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatusVersion")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -274,6 +357,15 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                         .HasFilter("\"SentAt\" IS NULL");
 
                     b.ToTable("OutboxMessages", "booking");
+                });
+
+            modelBuilder.Entity("TiersLieux.Booking.Api.Domain.Closure", b =>
+                {
+                    b.HasOne("TiersLieux.Booking.Api.Domain.BookingPlace", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiersLieux.Booking.Api.Domain.Reservation", b =>

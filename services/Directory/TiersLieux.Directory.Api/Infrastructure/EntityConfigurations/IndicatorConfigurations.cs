@@ -27,3 +27,16 @@ internal sealed class SubscriptionTallyConfiguration : IEntityTypeConfiguration<
         subscription.HasIndex(s => s.StartsAt);
     }
 }
+
+internal sealed class UsageTallyConfiguration : IEntityTypeConfiguration<UsageTally>
+{
+    public void Configure(EntityTypeBuilder<UsageTally> usage)
+    {
+        usage.ToTable("UsageTallies");
+        usage.HasKey(u => u.SourceId);
+        usage.Property(u => u.SourceId).ValueGeneratedNever();
+        usage.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
+        usage.Property(u => u.Hours).HasPrecision(9, 2);
+        usage.HasIndex(u => u.At);
+    }
+}

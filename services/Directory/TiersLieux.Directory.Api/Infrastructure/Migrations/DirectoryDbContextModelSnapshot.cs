@@ -373,6 +373,36 @@ namespace TiersLieux.Directory.Api.Infrastructure.Migrations
                     b.ToTable("SubscriptionTallies", "directory");
                 });
 
+            modelBuilder.Entity("TiersLieux.Directory.Api.Domain.UsageTally", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SourceId");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("UsageTallies", "directory");
+                });
+
             modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
