@@ -1,7 +1,7 @@
 using System.Globalization;
 using TiersLieux.Bench;
 
-// bench/run.sh [propagation] [search] [--quick]: prints each figure beside its baseline, measured in the same run.
+// bench/run.sh [propagation] [search] [booking] [--quick]: prints each figure beside its baseline, measured in the same run.
 var quick = args.Contains("--quick");
 var selected = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Runs(string bench) => selected.Count == 0 || selected.Contains(bench);
@@ -54,5 +54,34 @@ if (Runs("search"))
     foreach (var (scenario, s) in rows.Skip(2).Take(SearchBench.Searches.Length))
     {
         Console.WriteLine(string.Create(culture, $"{scenario}: p95 {s.P95:0.0} ms ({(s.P95 < 50 ? "under" : "OVER")} the 50 ms target), ×{s.P95 / baseline.P95:0.00} of the list's p95"));
+    }
+}
+
+if (Runs("booking"))
+{
+    var requests = quick ? 600 : 3000;
+    const int clients = 32;
+    const int members = 64;
+    var replicas = args.FirstOrDefault(arg => arg.StartsWith("--booking-replicas=", StringComparison.Ordinal)) is { } given
+        ? int.Parse(given["--booking-replicas=".Length..], culture)
+        : 1;
+    Console.WriteLine();
+    Console.WriteLine($"Booking under contention: {clients} members at once, {requests} requests per run for 4 desks and a 6-seat open space over one day");
+    Console.WriteLine($"(1 to 3 hours from 08:00 to 17:00): most requests overlap. Baseline: straight to booking-api ({replicas} replica(s)); then through the gateway.");
+    Console.WriteLine();
+    var (runs, overlaps, mostSeats) = await BookingBench.RunAsync(requests, clients, members, replicas);
+    Table([.. runs.Select(run => (run.Scenario, run.Summary))], "answers/s");
+    foreach (var run in runs)
+    {
+        Console.WriteLine(string.Create(culture,
+            $"{run.Scenario}: {run.Booked} booked ({run.BookedPerSecond:0.0}/s), {run.Refused} refused 409 ({run.RefusedPerSecond:0.0}/s), {run.Failed} other answers"));
+    }
+
+    var (direct, gateway) = (runs[0].Summary, runs[1].Summary);
+    Console.WriteLine(string.Create(culture, $"gateway vs direct: answers/s ×{gateway.RatePerSecond / direct.RatePerSecond:0.00}, p50 ×{gateway.P50 / direct.P50:0.00}, p99 ×{gateway.P99 / direct.P99:0.00}"));
+    Console.WriteLine($"database afterwards: {overlaps} overlapping confirmed bookings of a desk (must be 0); at most {mostSeats} of 6 open-space seats taken at once (must be ≤ 6)");
+    if (overlaps != 0 || mostSeats > 6)
+    {
+        Environment.ExitCode = 1;
     }
 }

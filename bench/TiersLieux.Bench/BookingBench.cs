@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using MassTransit;
+using Npgsql;
+using TiersLieux.Contracts.Directory;
+using TiersLieux.Contracts.Membership;
+using TiersLieux.Hosting;
+using TiersLieux.Hosting.Processes;
+using TiersLieux.Hosting.Resources;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.Testing;
+using TiersLieux.Testing.Security;
+
+namespace TiersLieux.Bench;
+
+/// <summary>One run of racing clients: latencies of every answer, and how many were booked, refused, or failed.</summary>
+public sealed record BookingRun(string Scenario, LatencySummary Summary, int Booked, int Refused, int Failed, TimeSpan Elapsed)
+{
+    public double BookedPerSecond => Booked / Elapsed.TotalSeconds;
+
+    public double RefusedPerSecond => Refused / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// Booking under contention on real processes (booking-api's replicas, the YARP gateway, PostgreSQL, RabbitMQ):
+/// many members race for the same few desks and seats of one day, through the gateway and, as the baseline, straight
+/// to a booking replica, each on a day of its own. Afterwards the database is searched for overlapping bookings
+/// (there must be none) and open-space seats counted at every instant (never above the seats).
+/// </summary>
+internal sealed class BookingBench : IAsyncDisposable
+{
+    private const int Desks = 4;
+    private const int OpenSpaceSeats = 6;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "tierslieux-bench", Guid.NewGuid().ToString("N")[..12]);
+    private readonly LogBuffer _log = new();
+    private PostgresServer? _postgres;
+    private RabbitMqNode? _broker;
+    private DistributedApplication? _app;
+    private TestTokenIssuer _tokens = null!;
+    private ProjectResource _booking = null!;
+    private ProjectResource _gateway = null!;
+    private Guid _place;
+    private List<Guid> _resources = [];
+    private List<Guid> _members = [];
+
+    public static async Task<(IReadOnlyList<BookingRun> Runs, long Overlaps, int MostSeatsTaken)> RunAsync(int requests, int clients, int members, int replicas)
+    {
+        await using var bench = new BookingBench();
+        await bench.StartAsync(replicas);
+        await bench.SeedAsync(members);
+        // A warm-up on a day of its own, then the measured runs, each on its own day: same contention for both.
+        await bench.RaceAsync("warm-up", bench.Url(_ => bench._gateway), Math.Min(200, requests), clients, dayOffset: 1);
+        var runs = new List<BookingRun>
+        {
+            await bench.RaceAsync($"direct to booking-api ({replicas} replica(s), round robin)", replica => bench._booking.Replicas[replica % bench._booking.Replicas.Count].HttpUrl, requests, clients, dayOffset: 2),
+            await bench.RaceAsync("through the gateway", bench.Url(_ => bench._gateway), requests, clients, dayOffset: 3),
+        };
+        var (overlaps, seats) = await bench.CheckDatabaseAsync();
+        return (runs, overlaps, seats);
+    }
+
+    private Func<int, string> Url(Func<int, ProjectResource> project) => client => project(client).Replicas[0].HttpUrl;
+
+    private async Task StartAsync(int replicas)
+    {
+        _tokens = await TestTokenIssuer.SharedAsync();
+        var postgres = Servers.StartPostgresAsync(Path.Combine(_root, "postgres"), _log, CancellationToken.None);
+        var broker = Servers.StartAsync(() => Servers.RabbitMqOptions(Path.Combine(_root, "broker"), $"bench-{Path.GetFileName(_root)}@localhost", management: false),
+            options => RabbitMqNode.StartAsync(options, _log, CancellationToken.None), _log);
+        _postgres = await postgres;
+        (_broker, _) = await broker;
+
+        var options = new ApplicationOptions { StateDirectory = Path.Combine(_root, "apphost"), DynamicPorts = true, DashboardPort = 0, ReportToConsole = false };
+        options.ExistingConnectionStrings[ResourceNames.Postgres] = _postgres.ConnectionString();
+        options.ExistingConnectionStrings[ResourceNames.Messaging] = _broker.ConnectionString;
+        var builder = DistributedApplication.CreateBuilder(options);
+        var database = builder.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.BookingDb);
+        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
+        var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.BookingApi)
+            .WithReference(database).WaitFor(database)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithReplicas(replicas)
+            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        // The bench's token issuer stands in for membership (members' and the operator's tokens).
+        foreach (var (key, value) in _tokens.ServiceEnvironment)
+        {
+            booking.WithEnvironment(key, value);
+        }
+
+        var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
+            .WithReference(booking).WaitFor(booking)
+            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        (_booking, _gateway) = (booking.Resource, gateway.Resource);
+        _app = builder.Build();
+        await _app.StartAsync();
+        await _app.WaitForAllHealthyAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>A place, its desks and an open space, and members subscribed there, as the other services would announce them.</summary>
+    private async Task SeedAsync(int members)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(configure => configure.Host(new Uri(_broker!.ConnectionString)));
+        await bus.StartAsync();
+        try
+        {
+            _place = Guid.NewGuid();
+            var now = DateTimeOffset.UtcNow;
+            await bus.Publish(new PlaceRegistered(_place, "Bench", "coworking", "Narbonne", "11100", "11", 43.18, 3.0, 1, now));
+            _members = [.. Enumerable.Range(0, members).Select(_ => Guid.NewGuid())];
+            foreach (var member in _members)
+            {
+                await bus.Publish(new SubscriptionActivated(Guid.NewGuid(), member, Guid.NewGuid(), "monthly-coworking", _place, [_place],
+                    new Dictionary<string, int>(), now.AddDays(-1), now.AddDays(60), now));
+            }
+
+            await WaitAsync($"SELECT count(*) FROM booking.\"Entitlements\"", members);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        using var admin = Client(_booking.Replicas[0].HttpUrl, _tokens.PlaceOperator(_place));
+        for (var i = 0; i < Desks; i++)
+        {
+            _resources.Add(await CreateAsync(admin, new { placeId = _place, name = $"Bureau {i + 1}", kind = "desk" }));
+        }
+
+        _resources.Add(await CreateAsync(admin, new { placeId = _place, name = "Plateau", kind = "open-space", seats = OpenSpaceSeats }));
+    }
+
+    private static async Task<Guid> CreateAsync(HttpClient client, object body)
+    {
+        using var response = await client.PostAsJsonAsync("/api/booking/resources", body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    private sealed record IdOnly(Guid Id);
+
+    /// <summary>
+    /// <paramref name="clients"/> members at once, each sending bookings of a random resource for 1 to 3 hours
+    /// starting on a random hour between 08:00 and 17:00 of the day: most requests overlap one another.
+    /// </summary>
+    private async Task<BookingRun> RaceAsync(string scenario, Func<int, string> baseUrl, int requests, int clients, int dayOffset)
+    {
+        var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(dayOffset);
+        var latencies = new double[requests];
+        int next = -1, booked = 0, refused = 0, failed = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var random = new Random(client * 7919 + dayOffset);
+            var member = _members[client % _members.Count];
+            using var http = Client(baseUrl(client), _tokens.Member(member));
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                var start = day.AddHours(8 + random.Next(10));
+                var body = new { resourceId = _resources[random.Next(_resources.Count)], startsAt = start, endsAt = start.AddHours(1 + random.Next(3)) };
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync("/api/booking/bookings", body);
+                await response.Content.ReadAsByteArrayAsync();
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                _ = response.StatusCode switch
+                {
+                    HttpStatusCode.Created => Interlocked.Increment(ref booked),
+                    HttpStatusCode.Conflict => Interlocked.Increment(ref refused),
+                    _ => Interlocked.Increment(ref failed),
+                };
+            }
+        })));
+        var elapsed = clock.Elapsed;
+        return new BookingRun(scenario, LatencySummary.Of(latencies, elapsed), booked, refused, failed, elapsed);
+    }
+
+    /// <summary>Overlapping confirmed bookings of one desk (must be 0), and the most open-space seats taken at any instant.</summary>
+    private async Task<(long Overlaps, int MostSeatsTaken)> CheckDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(_postgres!.ConnectionString(ResourceNames.BookingDb));
+        await connection.OpenAsync();
+        await using var overlaps = new NpgsqlCommand("""
+            SELECT count(*) FROM booking."Bookings" a JOIN booking."Bookings" b
+              ON a."ResourceId" = b."ResourceId" AND a."Id" < b."Id" AND a."Period" && b."Period"
+            JOIN booking."Resources" r ON r."Id" = a."ResourceId"
+            WHERE a."Status" = 'Confirmed' AND b."Status" = 'Confirmed' AND r."Kind" <> 'OpenSpace'
+            """, connection);
+        var overlapCount = (long)(await overlaps.ExecuteScalarAsync())!;
+        // Seats taken are highest at some booking's start: count the bookings covering each start.
+        await using var seats = new NpgsqlCommand("""
+            SELECT coalesce(max(taken), 0)::int FROM (
+              SELECT (SELECT count(*) FROM booking."Bookings" o WHERE o."ResourceId" = b."ResourceId" AND o."Status" = 'Confirmed' AND o."Period" @> lower(b."Period")) AS taken
+              FROM booking."Bookings" b JOIN booking."Resources" r ON r."Id" = b."ResourceId"
+              WHERE r."Kind" = 'OpenSpace' AND b."Status" = 'Confirmed') starts
+            """, connection);
+        return (overlapCount, (int)(await seats.ExecuteScalarAsync())!);
+    }
+
+    private async Task WaitAsync(string countSql, long expected)
+    {
+        await using var connection = new NpgsqlConnection(_postgres!.ConnectionString(ResourceNames.BookingDb));
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(countSql, connection);
+            if ((long)(await command.ExecuteScalarAsync())! >= expected)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{countSql} did not reach {expected}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static HttpClient Client(string baseUrl, string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.StopAsync(graceful: false);
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Left for the OS to clean: a bench must not fail on its temp files.
+        }
+    }
+}
