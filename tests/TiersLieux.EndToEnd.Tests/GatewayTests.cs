@@ -123,7 +123,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     }
 
     [Fact]
-    public async Task A_completed_machine_safety_training_grants_the_qualification_in_equipment_over_RabbitMQ()
+    public async Task A_completed_machine_safety_training_grants_the_qualification_in_equipment_and_the_machine_becomes_bookable()
     {
         var cancel = TestContext.Current.CancellationToken;
         var created = await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne("Fablab de Port-la-Nouvelle", "fablab"), cancel);
@@ -149,7 +149,34 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
         }, cancel);
         Assert.Equal(HttpStatusCode.Created, session.StatusCode);
         var sessionId = JsonNode.Parse(await session.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
-        var member = Guid.NewGuid();
+        // A member of the fablab with a plan that includes machine hours (membership), and a laser that requires the
+        // qualification (equipment), which booking learns of from their events.
+        var member = (await Eventually(() => platform.Admin.PostAsJsonAsync("/api/membership/members",
+            new { firstName = "Camille", lastName = "Durand", email = $"camille.{Guid.NewGuid():N}@example.org", placeIds = new[] { place } }, cancel)))["id"]!.GetValue<Guid>();
+        var plan = (await Eventually(() => platform.Admin.PostAsJsonAsync("/api/membership/plans",
+            new { placeId = place, name = "Adhésion fablab", kind = "annual-fablab", priceCents = 6000, validityDays = 365, includedHours = new Dictionary<string, int> { ["machine"] = 20 } }, cancel)))["id"]!.GetValue<Guid>();
+        await Eventually(() => platform.Admin.PostAsJsonAsync("/api/membership/subscriptions", new { memberId = member, planId = plan }, cancel));
+        var machine = (await Eventually(() => platform.Admin.PostAsJsonAsync("/api/equipment/machines",
+            new { placeId = place, name = "Laser Trotec", category = "laser-cutter", requiredQualification = code, hourlyCostCents = 1000 }, cancel)))["id"]!.GetValue<Guid>();
+        JsonNode? resource = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            resource = (await platform.Admin.GetFromJsonAsync<JsonArray>($"/api/booking/resources?placeId={place}&kind=machine", cancel))!.FirstOrDefault();
+            return resource is not null;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal(machine, resource!["machineId"]!.GetValue<Guid>());
+        var tomorrow = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1).AddHours(10), TimeSpan.Zero);
+        var booking = new { resourceId = resource["id"]!.GetValue<Guid>(), memberId = member, startsAt = tomorrow, endsAt = tomorrow.AddHours(1) };
+        // Once booking has the subscription, the only rule left refusing is the qualification.
+        string? rule = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            using var refused = await platform.Admin.PostAsJsonAsync("/api/booking/bookings", booking, cancel);
+            rule = JsonNode.Parse(await refused.Content.ReadAsStringAsync(cancel))!["rule"]?.GetValue<string>();
+            return rule != "no-subscription";
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal("not-qualified", rule);
+
         var enrolment = await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{sessionId}/enrolments", new { memberId = member }, cancel);
         Assert.Equal(HttpStatusCode.Created, enrolment.StatusCode);
         var enrolmentId = JsonNode.Parse(await enrolment.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
@@ -169,6 +196,31 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
         Assert.Equal(code, qualification["code"]!.GetValue<string>());
         Assert.Equal("training", qualification["source"]!.GetValue<string>());
         Assert.Equal(place, qualification["grantedAtPlaceId"]!.GetValue<Guid>());
+        // QualificationGranted reaches booking: the laser is booked.
+        await Eventually(() => platform.Admin.PostAsJsonAsync("/api/booking/bookings", booking, cancel));
+    }
+
+    /// <summary>Sends until created (201): the services learn of one another's objects through events, a moment later.</summary>
+    private static async Task<JsonNode> Eventually(Func<Task<HttpResponseMessage>> send)
+    {
+        JsonNode? created = null;
+        string last = "";
+        try
+        {
+            await TestWait.UntilAsync(async () =>
+            {
+                using var response = await send();
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                created = response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(last[4..]) : null;
+                return created is not null;
+            }, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Not created within 30 s; the last answer: {last}");
+        }
+
+        return created!;
     }
 
     private static TimeSpan Until(DateTimeOffset moment) => moment > DateTimeOffset.UtcNow ? moment - DateTimeOffset.UtcNow : TimeSpan.Zero;
