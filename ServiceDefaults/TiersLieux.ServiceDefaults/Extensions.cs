@@ -14,6 +14,8 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
+using TiersLieux.ServiceDefaults.Http;
+
 namespace TiersLieux.ServiceDefaults;
 
 /// <summary>
@@ -42,7 +44,7 @@ public static class Extensions
         {
             // The trace id lets ops find the request in the dashboard from the answer a client reports.
             var activity = System.Diagnostics.Activity.Current;
-            context.ProblemDetails.Extensions.TryAdd("traceId", activity?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+            context.ProblemDetails.Extensions["traceId"] = activity?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         // Behind the gateway (ASPNETCORE_FORWARDEDHEADERS_ENABLED, set by the AppHost): the public host too, so the
         // links a service writes (Location) point at the gateway, not at the service's own loopback address.
@@ -52,8 +54,17 @@ public static class Extensions
         // Always throw on unreadable input so the handler above can say what was wrong (the default is an empty 400 outside Development).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        if (IsService(builder.Environment))
+        {
+            // A service (not the gateway): its OpenAPI document, which the gateway serves with the others.
+            builder.Services.AddPlatformOpenApi(Messaging.MessagingExtensions.ServiceQueueName(builder.Environment.ApplicationName));
+        }
+
         return builder;
     }
+
+    /// <summary>A service of the platform (TiersLieux.&lt;Name&gt;.Api), as opposed to the gateway or a test host.</summary>
+    private static bool IsService(IHostEnvironment environment) => environment.ApplicationName.EndsWith(".Api", StringComparison.Ordinal);
 
     /// <summary>One JSON shape for the whole platform: camelCase, enums as kebab-case strings.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
@@ -118,6 +129,11 @@ public static class Extensions
             // After the status-code pages, so a bare 401 or 403 from authentication is answered as problem+json too.
             app.UseAuthentication();
             app.UseAuthorization();
+        }
+
+        if (IsService(app.Environment))
+        {
+            app.MapPlatformOpenApi();
         }
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });

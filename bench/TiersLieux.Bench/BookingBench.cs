@@ -91,7 +91,11 @@ internal sealed class BookingBench : IAsyncDisposable
 
         var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
             .WithReference(booking).WaitFor(booking)
-            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+            .WithEnvironment("Logging__LogLevel__Default", "Warning")
+            // Tokens checked at the edge against the bench's issuer; limits lifted: the bench measures contention, not the limiter.
+            .WithEnvironment("Identity__Authority", _tokens.Url)
+            .WithEnvironment("Gateway__RateLimits__SignedInPerMinute", "1000000")
+            .WithEnvironment("Gateway__RateLimits__BookingsPerMinute", "1000000");
         (_booking, _gateway) = (booking.Resource, gateway.Resource);
         _app = builder.Build();
         await _app.StartAsync();

@@ -1,3 +1,7 @@
+using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Transforms;
+using TiersLieux.ServiceDefaults;
+
 namespace TiersLieux.Gateway;
 
 public static class Extensions
@@ -5,13 +9,26 @@ public static class Extensions
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         var (routes, clusters) = ServiceRoutes.FromConfiguration(builder.Configuration);
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters)
+            // The services' server name stays behind the door, like the gateway's own.
+            .AddTransforms(transforms => transforms.AddResponseHeaderRemove("Server"));
         builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream");
+        builder.AddEdgeSecurity();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseEdgeSecurity();
+        // One reference page for every service's API, reading the documents the gateway serves at /openapi/<service>.json.
+        app.MapScalarApiReference("/scalar", options =>
+        {
+            options.WithTitle("TiersLieux API reference");
+            foreach (var (service, _) in ResourceNames.Services)
+            {
+                options.AddDocument(service, $"{service} API", $"/openapi/{service}.json");
+            }
+        });
         app.MapReverseProxy();
         return app;
     }

@@ -1,4 +1,5 @@
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Configuration;
 
 namespace TiersLieux.Gateway;
@@ -35,6 +36,14 @@ public static class ServiceRoutes
                 RouteId = service,
                 ClusterId = resource,
                 Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+            });
+            // The service's OpenAPI document, for the reference page and operators' frontends.
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-openapi",
+                ClusterId = resource,
+                Match = new RouteMatch { Path = $"/openapi/{service}.json", Methods = ["GET", "HEAD"] },
+                Transforms = [new Dictionary<string, string> { ["PathSet"] = OpenApiDefaults.DocumentPath }],
             });
             if (resource == ResourceNames.MembershipApi)
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -324,5 +325,37 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Extensions.ConfigureJson(options);
         return options;
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_route_its_problem_answers_and_which_need_a_token()
+    {
+        using var anonymous = _service.CreateClient();
+
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!;
+
+        Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("TiersLieux directory API", document["info"]!["title"]!.GetValue<string>());
+        var paths = document["paths"]!.AsObject();
+        var search = paths["/api/directory/places/search"]!["get"]!;
+        Assert.False(string.IsNullOrWhiteSpace(search["summary"]?.GetValue<string>()));
+        Assert.Null(search["security"]);
+        Assert.NotNull(search["responses"]!["400"]!["content"]!["application/problem+json"]);
+        var register = paths["/api/directory/places"]!["post"]!;
+        Assert.NotNull(register["security"]);
+        foreach (var status in new[] { "401", "403", "422", "429" })
+        {
+            Assert.NotNull(register["responses"]![status]);
+        }
+
+        Assert.NotNull(paths["/api/directory/places/{id}"]!["get"]!["responses"]!["404"]);
+        Assert.NotNull(document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["traceId"]);
+        // Every route the service maps is in the document.
+        var endpoints = _service.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(route => route.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(route => System.Text.RegularExpressions.Regex.Replace(route, @"\{([^}:?]+)[^}]*\}", "{$1}").TrimEnd('/')).Distinct().ToList();
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, route => Assert.True(paths.ContainsKey(route), $"{route} is not in the OpenAPI document"));
     }
 }

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.Testing;
+using TiersLieux.Testing.Security;
+
+namespace TiersLieux.Gateway.Tests;
+
+/// <summary>
+/// The gateway in process, in front of a stand-in for every service (a loopback server that echoes what reached it:
+/// path, whether a token was forwarded), validating tokens from the tests' OpenID Connect issuer.
+/// </summary>
+public sealed class Edge : IAsyncDisposable
+{
+    private readonly WebApplication _downstream;
+
+    private Edge(WebApplication downstream, ServiceFactory<Program> gateway, TestTokenIssuer tokens)
+    {
+        _downstream = downstream;
+        Gateway = gateway;
+        Tokens = tokens;
+    }
+
+    public ServiceFactory<Program> Gateway { get; }
+
+    public TestTokenIssuer Tokens { get; }
+
+    public static async Task<Edge> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var tokens = await TestTokenIssuer.SharedAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var downstream = builder.Build();
+        downstream.Map("/{**rest}", (HttpContext context) => Results.Json(new
+        {
+            path = context.Request.Path.Value,
+            method = context.Request.Method,
+            forwardedToken = context.Request.Headers.Authorization.Count > 0,
+        }));
+        await downstream.StartAsync();
+        var url = downstream.Urls.First();
+
+        var all = new Dictionary<string, string>
+        {
+            ["Identity:Authority"] = tokens.Url,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (_, resource) in ResourceNames.Services)
+        {
+            all[$"services:{resource}:http:0"] = url;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return new Edge(downstream, new ServiceFactory<Program>(all), tokens);
+    }
+
+    public HttpClient Anonymous() => Gateway.CreateClient();
+
+    public HttpClient As(string token) => Gateway.CreateClient().WithBearer(token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        await _downstream.DisposeAsync();
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Testing;
+
+namespace TiersLieux.Gateway.Tests;
+
+/// <summary>What the one public door refuses before any service sees the request, and what it lets through.</summary>
+public sealed class EdgeTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonNode> PassedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    [Fact]
+    public async Task Without_a_token_only_public_reads_pass_and_a_valid_token_is_forwarded_to_the_service()
+    {
+        await using var edge = await Edge.StartAsync();
+        using var anonymous = edge.Anonymous();
+        using var member = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+
+        foreach (var path in new[] { "/api/directory/places/search?q=fablab", "/api/training/certificates/ABCDEFGHJKLM", "/api/booking/calendars/resources/x.ics", "/api/membership/plans" })
+        {
+            Assert.False((await PassedAsync(await anonymous.GetAsync(path, Cancel)))["forwardedToken"]!.GetValue<bool>());
+        }
+
+        foreach (var (method, path) in new[] { ("POST", "/api/booking/bookings"), ("GET", "/api/booking/bookings"), ("GET", "/api/membership/members"), ("DELETE", "/api/directory/places/1"), ("POST", "/api/directory/places") })
+        {
+            using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Cancel);
+            var problem = await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.NotNull(problem["traceId"]);
+        }
+
+        var passed = await PassedAsync(await member.PostAsJsonAsync("/api/booking/bookings", new { }, Cancel));
+        Assert.True(passed["forwardedToken"]!.GetValue<bool>());
+        Assert.Equal("/api/booking/bookings", passed["path"]!.GetValue<string>());
+        // A path no service serves is the proxy's 404, not a 401.
+        await Problem.AssertAsync(await anonymous.GetAsync("/api/nowhere/things", Cancel), HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("expired")]
+    [InlineData("wrong-audience")]
+    [InlineData("wrong-issuer")]
+    [InlineData("foreign-signature")]
+    [InlineData("not-a-jwt")]
+    public async Task A_bad_token_is_refused_at_the_edge_even_on_a_public_read(string kind)
+    {
+        await using var edge = await Edge.StartAsync();
+        var tokens = edge.Tokens;
+        string[] roles = [PlatformRoles.Member];
+        var token = kind switch
+        {
+            "expired" => tokens.Token("someone", roles, lifetime: TimeSpan.FromMinutes(-5)),
+            "wrong-audience" => tokens.Token("someone", roles, audience: "another-api"),
+            "wrong-issuer" => tokens.Token("someone", roles, issuer: "https://attacker.example/"),
+            "foreign-signature" => tokens.Token("someone", roles, signedByAnotherKey: true),
+            _ => "definitely.not.ajwt",
+        };
+        using var client = edge.As(token);
+
+        foreach (var response in new[] { await client.GetAsync("/api/directory/places", Cancel), await client.PostAsJsonAsync("/api/booking/bookings", new { }, Cancel) })
+        {
+            await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
+            Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Anonymous_floods_get_429_with_Retry_After_per_client_and_signed_in_callers_count_apart()
+    {
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string> { ["Gateway:RateLimits:AnonymousPerMinute"] = "5" });
+        using var anonymous = edge.Anonymous();
+        using var member = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await PassedAsync(await anonymous.GetAsync("/api/directory/places", Cancel));
+        }
+
+        using var refused = await anonymous.GetAsync("/api/directory/places", Cancel);
+        var problem = await Problem.AssertAsync(refused, (HttpStatusCode)429);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Contains("try again", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await PassedAsync(await member.GetAsync("/api/directory/places", Cancel));
+        // Health probes are never limited.
+        Assert.NotEqual((HttpStatusCode)429, (await anonymous.GetAsync("/alive", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Booking_creation_and_sign_in_have_stricter_limits_than_the_rest()
+    {
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string>
+        {
+            ["Gateway:RateLimits:BookingsPerMinute"] = "3",
+            ["Gateway:RateLimits:SignInPerMinute"] = "2",
+        });
+        using var hoarder = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+        using var other = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+        using var anonymous = edge.Anonymous();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await PassedAsync(await hoarder.PostAsJsonAsync("/api/booking/bookings", new { }, Cancel));
+        }
+
+        await Problem.AssertAsync(await hoarder.PostAsJsonAsync("/api/booking/bookings", new { }, Cancel), (HttpStatusCode)429);
+        await PassedAsync(await hoarder.GetAsync("/api/booking/bookings", Cancel));
+        await PassedAsync(await other.PostAsJsonAsync("/api/booking/bookings", new { }, Cancel));
+        for (var i = 0; i < 2; i++)
+        {
+            await PassedAsync(await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent([new("grant_type", "password")]), Cancel));
+        }
+
+        await Problem.AssertAsync(await anonymous.PostAsync("/account/login", new FormUrlEncodedContent([new("email", "x")]), Cancel), (HttpStatusCode)429);
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_get_413_security_headers_and_the_trace_id_are_on_every_answer()
+    {
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string> { ["Gateway:MaxRequestBodyBytes"] = "1000" });
+        using var member = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+
+        using var big = new StringContent($"{{\"name\":\"{new string('x', 2000)}\"}}", Encoding.UTF8, "application/json");
+        using var tooLarge = await member.PostAsync("/api/booking/bookings", big, Cancel);
+        using var fine = await member.GetAsync("/api/booking/bookings", Cancel);
+
+        var problem = await Problem.AssertAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge);
+        // One trace id, in the header and the problem: what ops search the dashboard for.
+        Assert.Equal(problem["traceId"]!.GetValue<string>(), tooLarge.Headers.GetValues(EdgeSecurity.TraceIdHeader).Single());
+        foreach (var response in new[] { tooLarge, fine })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues(EdgeSecurity.TraceIdHeader).Single());
+            Assert.False(response.Headers.Contains("Server"));
+        }
+    }
+
+    [Fact]
+    public async Task Browsers_may_call_from_configured_operator_frontends_only()
+    {
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string> { ["Gateway:CorsOrigins:0"] = "https://iness.example" });
+        using var client = edge.Anonymous();
+
+        async Task<HttpResponseMessage> PreflightAsync(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, "/api/booking/bookings");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+            return await client.SendAsync(request, Cancel);
+        }
+
+        using var allowed = await PreflightAsync("https://iness.example");
+        using var other = await PreflightAsync("https://evil.example");
+
+        Assert.Equal("https://iness.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_each_services_OpenAPI_document_and_one_reference_page_listing_them()
+    {
+        await using var edge = await Edge.StartAsync();
+        using var anonymous = edge.Anonymous();
+
+        var document = await PassedAsync(await anonymous.GetAsync("/openapi/booking.json", Cancel));
+        using var page = await anonymous.GetAsync("/scalar/", Cancel);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+
+        Assert.Equal("/openapi/v1.json", document["path"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        foreach (var service in new[] { "directory", "membership", "equipment", "training", "booking" })
+        {
+            Assert.Contains($"\"url\":\"openapi/{service}.json\"", html, StringComparison.Ordinal);
+        }
+    }
+}
