@@ -20,8 +20,6 @@ public sealed record ResourceAvailability(Guid ResourceId, string Name, Resource
 /// </summary>
 public static class AvailabilityApi
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     public static RouteGroupBuilder MapAvailabilityApi(this IEndpointRouteBuilder app)
     {
         var availability = app.MapGroup("/api/booking").WithTags("Availability").RequireAuthorization(PlatformPolicies.SignedIn);
@@ -118,6 +116,6 @@ public static class AvailabilityApi
     private static DateTimeOffset LocalMidnight(DateOnly day)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, Paris.GetUtcOffset(midnight)).ToUniversalTime();
+        return new DateTimeOffset(midnight, BookingPlace.Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 }

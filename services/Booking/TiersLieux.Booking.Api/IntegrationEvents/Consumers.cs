@@ -171,19 +171,20 @@ public sealed class QualificationRevokedConsumer(BookingDbContext db, ILogger<Qu
     {
         var message = context.Message;
         var revokedAt = message.OccurredAt.ToUniversalTime();
-        var qualification = await Db.Qualifications.FirstOrDefaultAsync(q => q.QualificationId == message.QualificationId, cancellationToken);
+        var member = message.MemberId;
+        // The member's qualifications of this code, tracked: the revoked one is marked among them, then they decide.
+        var held = await Db.Qualifications.Where(q => q.MemberId == member && q.Code == message.Code).ToListAsync(cancellationToken);
+        var qualification = held.FirstOrDefault(q => q.QualificationId == message.QualificationId);
         if (qualification is null)
         {
             // Revoked before its grant arrived: remembered as revoked, so the late grant changes nothing.
-            qualification = new HeldQualification { QualificationId = message.QualificationId, MemberId = message.MemberId, Code = message.Code };
+            qualification = new HeldQualification { QualificationId = message.QualificationId, MemberId = member, Code = message.Code };
             Db.Qualifications.Add(qualification);
+            held.Add(qualification);
         }
 
         qualification.RevokedAt ??= revokedAt;
-        await Db.SaveChangesAsync(cancellationToken);
 
-        var member = message.MemberId;
-        var held = await Db.Qualifications.AsNoTracking().Where(q => q.MemberId == member && q.Code == message.Code).ToListAsync(cancellationToken);
         var bookings = await (from b in Db.Bookings
                               join r in Db.Resources on b.ResourceId equals r.Id
                               join p in Db.Places on r.PlaceId equals p.Id
