@@ -53,7 +53,11 @@ public static class Extensions
         builder.Services.AddExceptionHandler<Http.ConflictExceptionHandler>();
         // Always throw on unreadable input so the handler above can say what was wrong (the default is an empty 400 outside Development).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            ConfigureJson(options.SerializerOptions);
+            options.SerializerOptions.Converters.Add(new Http.ClientTextConverter());
+        });
         if (IsService(builder.Environment))
         {
             // A service (not the gateway): its OpenAPI document, which the gateway serves with the others.
@@ -124,6 +128,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseClientTextGuard();
         if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
         {
             // After the status-code pages, so a bare 401 or 403 from authentication is answered as problem+json too.

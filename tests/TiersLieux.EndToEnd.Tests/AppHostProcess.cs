@@ -29,7 +29,8 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public ManagedProcess Process => _process;
 
-    public static AppHostProcess Start()
+    /// <summary>Starts the AppHost; <paramref name="environment"/> reaches every project it starts (configuration overrides).</summary>
+    public static AppHostProcess Start(IReadOnlyDictionary<string, string?>? environment = null)
     {
         IProjectMetadata appHost = new Projects.TiersLieux_AppHost();
         var state = Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
@@ -37,7 +38,7 @@ public sealed class AppHostProcess : IAsyncDisposable
         var console = new LogBuffer();
         var process = ManagedProcess.Start("dotnet",
             [appHost.TargetPath, "--fresh", "--dynamic-ports", "--state-dir", state, "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            console, workingDirectory: Path.GetDirectoryName(appHost.ProjectPath), removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_"]);
+            console, workingDirectory: Path.GetDirectoryName(appHost.ProjectPath), environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_"]);
         var host = new AppHostProcess(process, state, $"http://127.0.0.1:{dashboardPort}");
         console.Written += line => host.Console.Write(line.Text, line.IsError);
         return host;

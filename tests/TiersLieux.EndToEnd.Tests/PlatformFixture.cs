@@ -1,11 +1,14 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Duende.IdentityModel.Client;
+using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
 
 namespace TiersLieux.EndToEnd.Tests;
 
 /// <summary>One running AppHost topology shared by the tests of a class.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public AppHostProcess AppHost { get; private set; } = null!;
 
@@ -14,12 +17,18 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Through the gateway as the network team: the demo network-console's token, got by client credentials.</summary>
     public HttpClient Admin { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public string AdminToken { get; private set; } = null!;
+
+    /// <summary>Configuration the projects of this topology receive (through the AppHost's environment).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>();
+
+    public virtual async ValueTask InitializeAsync()
     {
-        AppHost = AppHostProcess.Start();
+        AppHost = AppHostProcess.Start(Configuration);
         await AppHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
         Gateway = new HttpClient { BaseAddress = new Uri(await AppHost.EndpointAsync("gateway", "http://")), Timeout = TimeSpan.FromSeconds(30) };
-        Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer(await NetworkConsoleTokenAsync());
+        AdminToken = await NetworkConsoleTokenAsync();
+        Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer(AdminToken);
     }
 
     public async Task<string> NetworkConsoleTokenAsync()
@@ -38,8 +47,53 @@ public sealed class PlatformFixture : IAsyncLifetime
         return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
     }
 
-    public async ValueTask DisposeAsync()
+    private static readonly Uri DemoRedirectUri = new("http://127.0.0.1:5300/signed-in");
+
+    /// <summary>Signs in as a demo person through the gateway (retrying while the demo data is still being seeded).</summary>
+    public async Task<TokenResponse> SignInAsync(string email, string passwordParameter)
     {
+        var password = (await File.ReadAllTextAsync(Path.Combine(AppHost.StateDirectory, "parameters", passwordParameter))).Trim();
+        TokenResponse? token = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = Gateway.BaseAddress,
+            };
+            try
+            {
+                token = await CodeFlow.SignInAsync(browser, "demo-frontend", DemoRedirectUri, email, password);
+                return true;
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60));
+        return token!;
+    }
+
+    /// <summary>A client through the gateway holding a demo person's access token.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string passwordParameter) =>
+        new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer((await SignInAsync(email, passwordParameter)).AccessToken!);
+
+    /// <summary>IN'ESS, the demo operator's place, once the directory has seeded the network (found by the public search).</summary>
+    public async Task<Guid> InessAsync()
+    {
+        Guid? iness = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            var places = await Gateway.GetFromJsonAsync<JsonObject>("/api/directory/places/search?q=grand%20narbonne&department=11");
+            iness = places!["items"]!.AsArray().Where(place => place!["name"]!.GetValue<string>() == "IN'ESS")
+                .Select(place => (Guid?)place!["id"]!.GetValue<Guid>()).FirstOrDefault();
+            return iness is not null;
+        }, TimeSpan.FromSeconds(30));
+        return iness!.Value;
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
         Gateway?.Dispose();
         Admin?.Dispose();
         if (AppHost is not null)

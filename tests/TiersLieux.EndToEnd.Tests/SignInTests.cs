@@ -13,47 +13,11 @@ namespace TiersLieux.EndToEnd.Tests;
 /// </summary>
 public sealed class SignInTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
-    private static readonly Uri DemoRedirectUri = new("http://127.0.0.1:5300/signed-in");
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>Signs in as a demo person through the gateway (retrying while the demo data is still being seeded).</summary>
-    private async Task<TokenResponse> SignInAsync(string email, string passwordParameter)
-    {
-        var password = (await File.ReadAllTextAsync(Path.Combine(platform.AppHost.StateDirectory, "parameters", passwordParameter), Cancel)).Trim();
-        TokenResponse? token = null;
-        await TestWait.UntilAsync(async () =>
-        {
-            using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
-            {
-                BaseAddress = platform.Gateway.BaseAddress,
-            };
-            try
-            {
-                token = await CodeFlow.SignInAsync(browser, "demo-frontend", DemoRedirectUri, email, password);
-                return true;
-            }
-            catch (Xunit.Sdk.XunitException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60));
-        return token!;
-    }
+    private Task<TokenResponse> SignInAsync(string email, string passwordParameter) => platform.SignInAsync(email, passwordParameter);
 
-    private async Task<Guid> InessAsync()
-    {
-        Guid? iness = null;
-        await TestWait.UntilAsync(async () =>
-        {
-            // The demo network has 111 places: IN'ESS is found by the public search, in Narbonne's département.
-            var places = await platform.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/places/search?q=grand%20narbonne&department=11", Cancel);
-            iness = places!["items"]!.AsArray().Where(place => place!["name"]!.GetValue<string>() == "IN'ESS")
-                .Select(place => (Guid?)place!["id"]!.GetValue<Guid>()).FirstOrDefault();
-            return iness is not null;
-        }, TimeSpan.FromSeconds(30));
-        return iness!.Value;
-    }
+    private Task<Guid> InessAsync() => platform.InessAsync();
 
     [Fact]
     public async Task The_operator_of_IN_ESS_signs_in_through_the_gateway_and_edits_IN_ESS_but_not_another_place()

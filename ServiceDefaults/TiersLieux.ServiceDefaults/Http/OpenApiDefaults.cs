@@ -41,6 +41,17 @@ public static class OpenApiDefaults
                     BearerFormat = "JWT",
                     Description = "An access token from /connect/token (client credentials) or the code flow with PKCE.",
                 };
+                OpenApiExamples.Add(document);
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // ClientTextConverter reads every string; a custom converter hides the type from the schema exporter.
+                if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+                {
+                    schema.Type = IsNullable(context.JsonPropertyInfo) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+                }
+
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -98,6 +109,13 @@ public static class OpenApiDefaults
         app.MapOpenApi(DocumentPath).AllowAnonymous();
         return app;
     }
+
+    private static bool IsNullable(System.Text.Json.Serialization.Metadata.JsonPropertyInfo? property) => property?.AttributeProvider switch
+    {
+        System.Reflection.PropertyInfo info => new System.Reflection.NullabilityInfoContext().Create(info).WriteState != System.Reflection.NullabilityState.NotNull,
+        System.Reflection.ParameterInfo info => new System.Reflection.NullabilityInfoContext().Create(info).WriteState != System.Reflection.NullabilityState.NotNull,
+        _ => false,
+    };
 
     private static OpenApiSchema Problem() => new()
     {

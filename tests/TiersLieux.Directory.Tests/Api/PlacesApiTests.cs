@@ -357,5 +357,37 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
             .Select(route => System.Text.RegularExpressions.Regex.Replace(route, @"\{([^}:?]+)[^}]*\}", "{$1}").TrimEnd('/')).Distinct().ToList();
         Assert.NotEmpty(endpoints);
         Assert.All(endpoints, route => Assert.True(paths.ContainsKey(route), $"{route} is not in the OpenAPI document"));
+
+        // Examples: a request body built from its schema (text typed as text despite the platform's text converter),
+        // and a problem for each error answer.
+        var body = register["requestBody"]!["content"]!["application/json"]!;
+        Assert.Equal("Narbonne", body["example"]!["commune"]!.GetValue<string>());
+        Assert.Equal(43.1843, body["example"]!["latitude"]!.GetValue<double>());
+        Assert.Contains("string", document["components"]!["schemas"]!["PlaceRequest"]!["properties"]!["name"]!["type"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(422, register["responses"]!["422"]!["content"]!["application/problem+json"]!["example"]!["status"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("Fab\\u0000lab", "U+0000")]
+    [InlineData("Fab\\u001blab", "U+001B")]
+    public async Task Text_with_control_characters_is_refused_400_before_anything_is_stored(string name, string named)
+    {
+        var text = SamplePlaces.Narbonne("placeholder").ToJsonString().Replace("\"placeholder\"", $"\"{name}\"", StringComparison.Ordinal);
+
+        using var response = await _client.PostAsync("/api/directory/places", new StringContent(text, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(named, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_longer_than_any_field_and_a_NUL_in_a_query_are_refused_400()
+    {
+        var place = SamplePlaces.Narbonne("Lieu");
+        place["description"] = new string('x', ClientText.MaxLength + 1);
+
+        await Problem.AssertAsync(await _client.PostAsJsonAsync("/api/directory/places", place, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+        using var anonymous = _service.CreateClient();
+        await Problem.AssertAsync(await anonymous.GetAsync("/api/directory/places/search?q=a%00b", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
     }
 }

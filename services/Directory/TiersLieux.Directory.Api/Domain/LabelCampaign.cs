@@ -48,7 +48,7 @@ public sealed partial class LabelCampaign
             .Require("callClosesOn", closesOn).Require("labelValidityMonths", validityMonths).Require("criteria", criteria);
         if (edition is < 1 or > 1000)
         {
-            errors.Add("edition", "The edition is a number from 1.");
+            errors.Add("edition", "The edition is a number from 1 to 1000.");
         }
 
         if (title is { Length: > 200 })

@@ -113,12 +113,15 @@ public static class MembersApi
             return Problems.NotFound("Member", id);
         }
 
-        // A member chooses their own places; an operator attaches or detaches a member at their own places only.
-        var changedPlaces = (request.PlaceIds ?? []).ToHashSet();
-        changedPlaces.SymmetricExceptWith(member.PlaceIds);
-        if (!caller.Is(id) && !caller.OperatesAll(changedPlaces))
+        // A place's operator attaches members to it (membership of a place is the place's to give: it opens the
+        // place's members-only objects); a member may leave a place, not join one by editing their own record.
+        var addedPlaces = (request.PlaceIds ?? []).Except(member.PlaceIds).ToList();
+        var removedPlaces = member.PlaceIds.Except(request.PlaceIds ?? []).ToList();
+        if (!caller.OperatesAll(addedPlaces) || (!caller.Is(id) && !caller.OperatesAll(removedPlaces)))
         {
-            return Problems.Forbidden("An operator attaches members to, or detaches them from, the places they act for only.");
+            return Problems.Forbidden(caller.Is(id)
+                ? "A place's operator attaches its members to it: ask them. You may leave a place yourself."
+                : "An operator attaches members to, or detaches them from, the places they act for only.");
         }
 
         if (member.Status == MemberStatus.Erased)

@@ -19,7 +19,7 @@ public static class EnrolmentsApi
     public static RouteGroupBuilder MapEnrolmentsApi(this IEndpointRouteBuilder app)
     {
         var enrolments = app.MapGroup("/api/training/enrolments").WithTags("Enrolments").RequireAuthorization(PlatformPolicies.SignedIn);
-        enrolments.MapGet("/", ListMine).WithName("ListMyEnrolments").WithSummary("A member's enrolments (their own; operators and the network team any member's).");
+        enrolments.MapGet("/", ListMine).WithName("ListMyEnrolments").WithSummary("A member's enrolments (their own; an operator those at their places' sessions; the network team all).");
         enrolments.MapPost("/{id:guid}/cancellation", Cancel).WithName("CancelEnrolment")
             .WithSummary("Cancels an enrolment (the member, or the place's operator); a freed seat goes to the first on the waiting list.");
         enrolments.MapPut("/{id:guid}/outcomes/{stage}", RecordOutcome).RequireAuthorization(PlatformPolicies.Operator).WithName("RecordOutcome")
@@ -41,7 +41,15 @@ public static class EnrolmentsApi
             return Problems.Forbidden("A member sees their own enrolments.");
         }
 
-        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.MemberId == who).OrderByDescending(e => e.EnrolledAt).ToListAsync(cancellationToken);
+        var query = db.Enrolments.AsNoTracking().Where(e => e.MemberId == who);
+        if (!caller.Is(who) && !caller.IsNetworkAdmin)
+        {
+            // An operator sees the member's enrolments at their own places' sessions, not their training elsewhere.
+            var operated = caller.OperatedPlaces.ToList();
+            query = query.Where(e => db.Sessions.Any(s => s.Id == e.SessionId && operated.Contains(s.PlaceId)));
+        }
+
+        var enrolments = await query.OrderByDescending(e => e.EnrolledAt).ToListAsync(cancellationToken);
         return TypedResults.Ok(enrolments.Select(e => EnrolmentResponse.From(e)).ToList());
     }
 
