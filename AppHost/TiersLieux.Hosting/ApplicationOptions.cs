@@ -30,6 +30,14 @@ public sealed class ApplicationOptions
 
     public string? OtlpApiKey { get; set; }
 
+    /// <summary>The dashboard's own OTLP receivers (Aspire's ports), used when no other collector is named.</summary>
+    public int OtlpGrpcPort { get; set; } = 18889;
+
+    public int OtlpHttpPort { get; set; } = 18890;
+
+    /// <summary>How much telemetry the dashboard keeps (<c>DASHBOARD_TELEMETRY_MAX_SPANS|LOGS|METRIC_POINTS</c>).</summary>
+    public Telemetry.TelemetryLimits TelemetryLimits { get; set; } = new();
+
     /// <summary>Existing servers to use instead of starting them (<c>ConnectionStrings__&lt;name&gt;</c>).</summary>
     public Dictionary<string, string> ExistingConnectionStrings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -64,6 +72,11 @@ public sealed class ApplicationOptions
             options.OtlpProtocol = protocol;
         }
 
+        var defaults = new Telemetry.TelemetryLimits();
+        options.TelemetryLimits = new Telemetry.TelemetryLimits(
+            Limit("DASHBOARD_TELEMETRY_MAX_SPANS", defaults.MaxSpans), Limit("DASHBOARD_TELEMETRY_MAX_LOGS", defaults.MaxLogs),
+            Limit("DASHBOARD_TELEMETRY_MAX_METRIC_POINTS", defaults.MaxMetricPoints));
+
         foreach (var entry in Environment.GetEnvironmentVariables().Keys.Cast<string>())
         {
             const string prefix = "ConnectionStrings__";
@@ -75,6 +88,9 @@ public sealed class ApplicationOptions
 
         return options;
     }
+
+    private static int Limit(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) && limit > 0 ? limit : fallback;
 
     /// <summary><c>.state/apphost</c> beside the solution file, found upwards from the current directory.</summary>
     private static string DefaultStateDirectory()

@@ -18,13 +18,34 @@ public sealed class DistributedApplication : IAsyncDisposable
         Resources = builder.Resources;
         var runnables = builder.Resources.SelectMany(resource => resource.Runnables).ToList();
         _orchestrator = new Orchestrator(runnables);
-        _dashboard = Options.DashboardPort > 0 ? new DashboardServer(runnables, Options.DashboardPort) : null;
+        if (Options.DashboardPort > 0 && Options.OtlpEndpoint is null)
+        {
+            // No other collector named: projects export to the dashboard itself, as under Aspire.
+            if (Options.DynamicPorts)
+            {
+                Options.OtlpGrpcPort = Processes.FreePort.Next();
+                Options.OtlpHttpPort = Processes.FreePort.Next();
+            }
+
+            Options.OtlpEndpoint = Options.OtlpProtocol == "http/protobuf" ? $"http://127.0.0.1:{Options.OtlpHttpPort}" : $"http://127.0.0.1:{Options.OtlpGrpcPort}";
+            Options.OtlpApiKey ??= Processes.Secrets.NewSecret();
+            Receiving = new Telemetry.OtlpSettings(Options.OtlpGrpcPort, Options.OtlpHttpPort, Options.OtlpApiKey);
+        }
+
+        Telemetry = new Telemetry.TelemetryStore(Options.TelemetryLimits);
+        _dashboard = Options.DashboardPort > 0 ? new DashboardServer(runnables, Options.DashboardPort, Telemetry, Receiving) : null;
         // Demo credentials help in Development; anywhere else a secret is never printed.
         var shownSecrets = Options.IsDevelopment ? builder.Resources.OfType<ParameterResource>().ToList() : [];
         _reporter = new ConsoleReporter(runnables, Options.Verbose, shownSecrets);
     }
 
     public ApplicationOptions Options { get; }
+
+    /// <summary>Telemetry the dashboard received from the projects.</summary>
+    public Telemetry.TelemetryStore Telemetry { get; }
+
+    /// <summary>The dashboard's OTLP receivers, when the projects export to it.</summary>
+    public Telemetry.OtlpSettings? Receiving { get; }
 
     public IReadOnlyList<Resource> Resources { get; }
 

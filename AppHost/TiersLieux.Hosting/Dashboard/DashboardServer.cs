@@ -1,9 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using TiersLieux.Hosting.Resources;
+using TiersLieux.Hosting.Telemetry;
 
 namespace TiersLieux.Hosting.Dashboard;
 
@@ -33,7 +36,7 @@ public sealed record ResourceSnapshot(
 /// The AppHost dashboard on 127.0.0.1:18888 (Aspire's port): the resources page and each resource's console
 /// log with live tail, as HTML and as JSON (<c>/api/resources</c>, <c>/api/resources/{name}/logs?after=N</c>).
 /// </summary>
-internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables, int port) : IAsyncDisposable
+internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables, int port, TelemetryStore telemetry, OtlpSettings? otlp) : IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -43,8 +46,31 @@ internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables,
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            if (otlp is not null)
+            {
+                // OTLP/gRPC needs HTTP/2 without TLS (h2c) on its own port; OTLP/HTTP takes either version.
+                kestrel.Listen(IPAddress.Loopback, otlp.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(IPAddress.Loopback, otlp.HttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            }
+        });
+        if (otlp is not null)
+        {
+            builder.Services.AddSingleton(telemetry);
+            builder.Services.AddSingleton(otlp);
+            builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        }
+
         var app = builder.Build();
+        if (otlp is not null)
+        {
+            app.MapOtlpGrpc(otlp);
+            app.MapOtlpHttp(telemetry, otlp);
+        }
+
+        app.MapTelemetryApi(telemetry, $"*:{port}");
 
         app.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
         app.MapGet("/api/resources", () => Results.Json(runnables.Select(ResourceSnapshot.Of)));
