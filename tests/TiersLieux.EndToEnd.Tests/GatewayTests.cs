@@ -201,27 +201,7 @@ public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<Platf
     }
 
     /// <summary>Sends until created (201): the services learn of one another's objects through events, a moment later.</summary>
-    private static async Task<JsonNode> Eventually(Func<Task<HttpResponseMessage>> send)
-    {
-        JsonNode? created = null;
-        string last = "";
-        try
-        {
-            await TestWait.UntilAsync(async () =>
-            {
-                using var response = await send();
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                created = response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(last[4..]) : null;
-                return created is not null;
-            }, TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"Not created within 30 s; the last answer: {last}");
-        }
-
-        return created!;
-    }
+    private static Task<JsonNode> Eventually(Func<Task<HttpResponseMessage>> send) => Security.SecurityWorld.CreatedEventuallyAsync(send);
 
     private static TimeSpan Until(DateTimeOffset moment) => moment > DateTimeOffset.UtcNow ? moment - DateTimeOffset.UtcNow : TimeSpan.Zero;
 }

@@ -183,11 +183,7 @@ public sealed class OwaspApiTests(SecurityFixture system)
         Assert.True(moved.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden or HttpStatusCode.UnprocessableEntity, $"{(int)moved.StatusCode} {await Text(moved)}");
 
         // Léa booking for herself cannot set the booking's state or price, nor book in Karim's or side B's member's name.
-        var starts = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(50).AddHours(9), TimeSpan.Zero);
-        while (starts.DayOfWeek is not (DayOfWeek.Tuesday or DayOfWeek.Wednesday or DayOfWeek.Thursday))
-        {
-            starts = starts.AddDays(1);
-        }
+        var starts = SecurityWorld.NextWeekday(50, 9);
 
         var booked = await system.Member.PostAsJsonAsync("/api/booking/bookings", new
         {

@@ -80,33 +80,36 @@ public sealed record SecurityWorld(Side A, Side B, Guid Campaign, string Qualifi
     /// <summary>POSTs until created (services learn of the objects they refer to through events, a moment later); the new id.</summary>
     public static async Task<Guid> CreateAsync(HttpClient client, string path, object body)
     {
+        // Objects named by a code (qualification types) have no id.
+        var created = await CreatedEventuallyAsync(() => client.PostAsJsonAsync(path, body, Cancel), $"POST {path}");
+        return created["id"]?.GetValue<Guid>() ?? Guid.Empty;
+    }
+
+    /// <summary>Sends until the answer is 201 (within 90 s: the services may still be catching up with the seeded network); its body.</summary>
+    public static async Task<JsonNode> CreatedEventuallyAsync(Func<Task<HttpResponseMessage>> send, string what = "the request")
+    {
+        JsonNode? created = null;
         var last = "";
-        Guid? id = null;
         try
         {
             await TestWait.UntilAsync(async () =>
             {
-                using var response = await client.PostAsJsonAsync(path, body, Cancel);
+                using var response = await send();
                 last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancel)}";
-                if (response.StatusCode == HttpStatusCode.Created)
-                {
-                    // Objects named by a code (qualification types) have no id.
-                    id = JsonNode.Parse(last[4..])!["id"]?.GetValue<Guid>() ?? Guid.Empty;
-                }
-
-                return id is not null;
+                created = response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(last[4..]) : null;
+                return created is not null;
             }, TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"POST {path} did not create within 90 s (the services still catching up with the seeded network?); the last answer: {last}");
+            throw new TimeoutException($"{what} did not create within 90 s; the last answer: {last}");
         }
 
-        return id!.Value;
+        return created!;
     }
 
     /// <summary>A Tuesday to Thursday at least <paramref name="days"/> away, at this UTC hour (inside every place's opening hours).</summary>
-    private static DateTimeOffset NextWeekday(int days, int hour)
+    internal static DateTimeOffset NextWeekday(int days, int hour)
     {
         var day = DateTime.UtcNow.Date.AddDays(days);
         while (day.DayOfWeek is not (DayOfWeek.Tuesday or DayOfWeek.Wednesday or DayOfWeek.Thursday))
