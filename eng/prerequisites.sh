@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the platform needs and is missing: Debian's rabbitmq-server and PostgreSQL server binaries.
+# Installs what the platform needs and is missing: Debian's rabbitmq-server and PostgreSQL server binaries,
+# Chromium (the dashboard's page tests drive it with Playwright) and wrk (the load generator of bench/).
 # Installs only; never leaves a system-wide service running (the AppHost and the tests start their own
 # servers on 127.0.0.1 with their own data directories).
 set -euo pipefail
@@ -9,6 +10,8 @@ command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET SDK (dotnet) is not
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace TiersLieux.Hosting;
 
@@ -18,6 +19,15 @@ public sealed class ApplicationOptions
 
     /// <summary>The dashboard's port; 0 turns it off.</summary>
     public int DashboardPort { get; set; } = DefaultDashboardPort;
+
+    /// <summary>The address the dashboard binds (<c>--dashboard-address</c>); beyond loopback it asks a browser token.</summary>
+    public IPAddress DashboardAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The browser token (Aspire's <c>Dashboard:Frontend:BrowserToken</c>); generated per run when none is given.</summary>
+    public string? DashboardBrowserToken { get; set; }
+
+    /// <summary>No token even beyond loopback (Aspire's <c>ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS</c>).</summary>
+    public bool DashboardAllowAnonymous { get; set; }
 
     public string EnvironmentName { get; set; } = "Development";
 
@@ -60,11 +70,14 @@ public sealed class ApplicationOptions
                 case "--verbose": options.Verbose = true; break;
                 case "--state-dir": options.StateDirectory = Path.GetFullPath(Value()); break;
                 case "--dashboard-port": options.DashboardPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--dashboard-address": options.DashboardAddress = IPAddress.Parse(Value()); break;
                 case "--environment": options.EnvironmentName = Value(); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --fresh --dynamic-ports --verbose --state-dir DIR --dashboard-port N --environment NAME");
+                default: throw new ArgumentException($"Unknown option {args[i]}. Options: --fresh --dynamic-ports --verbose --state-dir DIR --dashboard-port N --dashboard-address IP --environment NAME");
             }
         }
 
+        options.DashboardBrowserToken = Environment.GetEnvironmentVariable("DASHBOARD__FRONTEND__BROWSERTOKEN") is { Length: > 0 } token ? token : null;
+        options.DashboardAllowAnonymous = string.Equals(Environment.GetEnvironmentVariable("ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"), "true", StringComparison.OrdinalIgnoreCase);
         options.OtlpEndpoint = Environment.GetEnvironmentVariable("DOTNET_DASHBOARD_OTLP_ENDPOINT_URL");
         options.OtlpApiKey = Environment.GetEnvironmentVariable("DOTNET_DASHBOARD_OTLP_API_KEY");
         if (Environment.GetEnvironmentVariable("DOTNET_DASHBOARD_OTLP_PROTOCOL") is { Length: > 0 } protocol)

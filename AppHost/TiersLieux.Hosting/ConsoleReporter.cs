@@ -13,10 +13,16 @@ internal sealed class ConsoleReporter(IReadOnlyList<RunnableResource> runnables,
     private readonly CancellationTokenSource _stop = new();
     private string? _dashboardUrl;
 
-    public void Start(string? dashboardUrl)
+    public void Start(string? dashboardUrl, string? loginUrl)
     {
         _dashboardUrl = dashboardUrl;
         Console.WriteLine($"TiersLieux AppHost: {runnables.Count} resources{(dashboardUrl is null ? "" : $", dashboard {dashboardUrl}")}");
+        if (loginUrl is not null)
+        {
+            // As Aspire does: the dashboard is reachable beyond this machine, so it opens only with this token.
+            Console.WriteLine($"Login to the dashboard at {loginUrl}");
+        }
+
         foreach (var resource in runnables)
         {
             resource.StateChanged += OnStateChanged;

@@ -33,7 +33,17 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         Telemetry = new Telemetry.TelemetryStore(Options.TelemetryLimits);
-        _dashboard = Options.DashboardPort > 0 ? new DashboardServer(runnables, Options.DashboardPort, Telemetry, Receiving) : null;
+        if (Options.DashboardPort > 0)
+        {
+            var token = BrowserToken.IsNeeded(Options.DashboardAddress) && !Options.DashboardAllowAnonymous
+                ? Options.DashboardBrowserToken ?? Processes.Secrets.NewSecret()
+                : null;
+            var brokers = builder.Resources.OfType<RabbitMQServerResource>()
+                .Where(broker => broker.ManagementUrl is not null)
+                .Select(broker => new BrokerManagement(broker.Name, broker.ManagementUrl!, broker.ConnectionProperties["USERNAME"], broker.ConnectionProperties["PASSWORD"]))
+                .ToList();
+            _dashboard = new DashboardServer(runnables, new DashboardSettings(Options.DashboardPort, Options.DashboardAddress, token), Telemetry, Receiving, brokers);
+        }
         // Demo credentials help in Development; anywhere else a secret is never printed.
         var shownSecrets = Options.IsDevelopment ? builder.Resources.OfType<ParameterResource>().ToList() : [];
         _reporter = new ConsoleReporter(runnables, Options.Verbose, shownSecrets);
@@ -53,6 +63,9 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public string? DashboardUrl => _dashboard?.Url;
 
+    /// <summary>The link that signs a browser in when the dashboard is bound beyond loopback (printed on the console).</summary>
+    public string? DashboardLoginUrl => _dashboard?.LoginUrl;
+
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(ApplicationOptions.Parse(args));
 
     public static DistributedApplicationBuilder CreateBuilder(ApplicationOptions options) => new(options);
@@ -70,7 +83,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         if (Options.ReportToConsole)
         {
-            _reporter.Start(_dashboard?.Url);
+            _reporter.Start(_dashboard?.Url, _dashboard?.LoginUrl);
         }
         _orchestrator.Start();
     }

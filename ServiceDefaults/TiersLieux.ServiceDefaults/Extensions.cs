@@ -99,7 +99,12 @@ public static class Extensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
                         !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation()
+                .AddHttpClientInstrumentation(options =>
+                    // Same for the probes this process sends (the gateway's active health checks of every destination).
+                    options.FilterHttpRequestMessage = request =>
+                        request.RequestUri is not { } uri ||
+                        !(uri.AbsolutePath.StartsWith(HealthEndpointPath, StringComparison.Ordinal) ||
+                          uri.AbsolutePath.StartsWith(AlivenessEndpointPath, StringComparison.Ordinal)))
                 .AddNpgsql());
 
         // Exported only when a collector is configured (the AppHost dashboard, or any OTLP backend in production).

@@ -7,7 +7,8 @@ using TiersLieux.Testing;
 namespace TiersLieux.EndToEnd.Tests;
 
 /// <summary>The whole AppHost topology, from the outside: through the gateway, as an operator's frontend uses it.</summary>
-public sealed class GatewayTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class GatewayTests(PlatformFixture platform)
 {
     [Fact]
     public async Task A_place_created_through_the_gateway_reads_back_and_its_event_crosses_RabbitMQ()

@@ -7,7 +7,14 @@ using TiersLieux.Testing.Security;
 
 namespace TiersLieux.EndToEnd.Tests;
 
-/// <summary>One running AppHost topology shared by the tests of a class.</summary>
+/// <summary>The gateway and dashboard tests share one AppHost (each start costs the machine half a minute).</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
+
+/// <summary>One running AppHost topology shared by the tests of a class or collection.</summary>
 public class PlatformFixture : IAsyncLifetime
 {
     public AppHostProcess AppHost { get; private set; } = null!;

@@ -32,28 +32,39 @@ public sealed record ResourceSnapshot(
     }
 }
 
+/// <summary>Where the dashboard listens; a browser token when it is reachable beyond loopback.</summary>
+internal sealed record DashboardSettings(int Port, IPAddress Address, string? BrowserToken);
+
 /// <summary>
-/// The AppHost dashboard on 127.0.0.1:18888 (Aspire's port): the resources page and each resource's console
-/// log with live tail, as HTML and as JSON (<c>/api/resources</c>, <c>/api/resources/{name}/logs?after=N</c>).
+/// The AppHost dashboard on 127.0.0.1:18888 (Aspire's port): resources, console logs with live tail, structured
+/// logs, traces, metrics and the broker's queues, as HTML pages (one page, <c>index.html</c>) over a JSON API
+/// (<c>/api/resources</c>, <c>/api/resources/{name}/logs?after=N</c>, <c>/api/telemetry/…</c>, <c>/api/queues</c>).
 /// </summary>
-internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables, int port, TelemetryStore telemetry, OtlpSettings? otlp) : IAsyncDisposable
+internal sealed class DashboardServer(
+    IReadOnlyList<RunnableResource> runnables, DashboardSettings settings, TelemetryStore telemetry, OtlpSettings? otlp, IReadOnlyList<BrokerManagement> brokers)
+    : IAsyncDisposable
 {
+    private readonly BrokerQueues _queues = new(brokers);
     private WebApplication? _app;
 
-    public string Url => $"http://127.0.0.1:{port}";
+    public string Url => $"http://{(settings.Address.Equals(IPAddress.Any) || settings.Address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : settings.Address)}:{settings.Port}";
+
+    /// <summary>The link that signs a browser in, printed on the console, when a token is needed.</summary>
+    public string? LoginUrl => settings.BrowserToken is { } token ? BrowserToken.LoginUrl(Url, token) : null;
 
     public async Task StartAsync()
     {
+        var port = settings.Port;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(settings.Address, port);
             if (otlp is not null)
             {
                 // OTLP/gRPC needs HTTP/2 without TLS (h2c) on its own port; OTLP/HTTP takes either version.
-                kestrel.Listen(IPAddress.Loopback, otlp.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-                kestrel.Listen(IPAddress.Loopback, otlp.HttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+                kestrel.Listen(settings.Address, otlp.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(settings.Address, otlp.HttpPort, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
             }
         });
         if (otlp is not null)
@@ -64,18 +75,24 @@ internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables,
         }
 
         var app = builder.Build();
+        if (settings.BrowserToken is { } token)
+        {
+            app.UseBrowserToken(port, token);
+        }
+
         if (otlp is not null)
         {
             app.MapOtlpGrpc(otlp);
             app.MapOtlpHttp(telemetry, otlp);
         }
 
-        app.MapTelemetryApi(telemetry, $"*:{port}");
+        var dashboard = $"*:{port}";
+        app.MapTelemetryApi(telemetry, dashboard);
 
-        app.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
-        app.MapGet("/api/resources", () => Results.Json(runnables.Select(ResourceSnapshot.Of)));
+        app.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8")).RequireHost(dashboard);
+        app.MapGet("/api/resources", () => Results.Json(runnables.Select(ResourceSnapshot.Of))).RequireHost(dashboard);
         app.MapGet("/api/resources/{name}", (string name) =>
-            Find(name) is { } resource ? Results.Json(ResourceSnapshot.Of(resource)) : NotFound(name));
+            Find(name) is { } resource ? Results.Json(ResourceSnapshot.Of(resource)) : NotFound(name)).RequireHost(dashboard);
         app.MapGet("/api/resources/{name}/logs", (string name, long? after, int? max) =>
         {
             if (Find(name) is not { } resource)
@@ -90,7 +107,12 @@ internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables,
                 next = lines.Count > 0 ? lines[^1].Sequence : after ?? 0,
                 lines = lines.Select(line => new { sequence = line.Sequence, time = line.Time, stream = line.IsError ? "stderr" : "stdout", text = line.Text }),
             });
-        });
+        }).RequireHost(dashboard);
+        app.MapGet("/api/queues", async (CancellationToken cancellationToken) =>
+        {
+            var (queues, errors) = await _queues.ReadAsync(cancellationToken);
+            return Results.Json(new { brokers = brokers.Select(broker => new { broker.Name, broker.Url }), queues, errors });
+        }).RequireHost(dashboard);
 
         try
         {
@@ -126,5 +148,7 @@ internal sealed class DashboardServer(IReadOnlyList<RunnableResource> runnables,
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        _queues.Dispose();
     }
 }

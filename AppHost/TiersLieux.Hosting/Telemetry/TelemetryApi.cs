@@ -47,6 +47,14 @@ public static class TelemetryApi
             .GroupBy(point => (point.Resource, point.Name))
             .Select(series => new { resource = series.Key.Resource, name = series.Key.Name, unit = series.First().Unit, kind = series.First().Kind, points = series.Count(), last = series.Last() })
             .OrderBy(series => series.resource, StringComparer.Ordinal).ThenBy(series => series.name, StringComparer.Ordinal)));
+        api.MapGet("/health", (int? window) =>
+        {
+            var seconds = Math.Clamp(window ?? 60, 5, 3600);
+            return Results.Json(new { windowSeconds = seconds, services = ServiceHealth.Compute(store.MetricPoints(), DateTimeOffset.UtcNow, TimeSpan.FromSeconds(seconds)) });
+        });
+        api.MapGet("/resources", () => Results.Json(store.Spans().Select(span => span.Resource)
+            .Concat(store.Logs().Select(log => log.Resource)).Concat(store.MetricPoints().Select(point => point.Resource))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
         api.MapGet("/limits", () => Results.Json(new { store.Limits, dropped = new { store.Dropped.Spans, store.Dropped.Logs, store.Dropped.MetricPoints } }));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +12,8 @@ namespace TiersLieux.ServiceDefaults.Jobs;
 /// </summary>
 public abstract class PeriodicJob(TimeProvider clock, ILogger logger) : BackgroundService
 {
+    private static readonly ActivitySource Source = new(TelemetryNames.ActivitySource);
+
     protected TimeProvider Clock { get; } = clock;
 
     protected ILogger Logger { get; } = logger;
@@ -27,6 +30,8 @@ public abstract class PeriodicJob(TimeProvider clock, ILogger logger) : Backgrou
         {
             try
             {
+                // One trace per pass, named after the job, rather than loose database spans with no root.
+                using var pass = Source.StartActivity($"job {GetType().Name}");
                 while (await RunOnceAsync(stoppingToken))
                 {
                     // A backlog (after downtime): keep going.

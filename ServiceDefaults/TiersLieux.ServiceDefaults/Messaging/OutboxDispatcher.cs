@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace TiersLieux.ServiceDefaults.Messaging;
 
@@ -86,6 +87,7 @@ public sealed partial class OutboxDispatcher<TContext>(
 
     private async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
+        using var quiet = QuietPoll();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         // Identifiers come from the EF model, never from input; the batch size is an int.
@@ -128,6 +130,7 @@ public sealed partial class OutboxDispatcher<TContext>(
     {
         var (payload, type) = message.Deserialize();
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var traced = SuppressInstrumentationScope.Begin(false);
         using var activity = Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", message.MessageId.ToString());
         activity?.SetTag("messaging.message.type", type.Name);
@@ -146,6 +149,16 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
 
         _lastPrune = now;
+        var pruned = await PruneAsync(now, cancellationToken);
+        if (pruned > 0)
+        {
+            LogPruned(pruned);
+        }
+    }
+
+    private async Task<int> PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var quiet = QuietPoll();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = now - _options.SentRetention;
@@ -156,14 +169,12 @@ public sealed partial class OutboxDispatcher<TContext>(
             pruned += await db.Set<InboxMessage>().Where(message => message.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
         }
 
-        if (pruned > 0)
-        {
-            LogPruned(pruned);
-        }
+        return pruned;
     }
 
     private async Task MeasureBacklogAsync(CancellationToken cancellationToken)
     {
+        using var quiet = QuietPoll();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var unsent = db.Set<OutboxMessage>().Where(message => message.SentAt == null);
@@ -171,6 +182,14 @@ public sealed partial class OutboxDispatcher<TContext>(
         var oldest = count == 0 ? (DateTimeOffset?)null : await unsent.MinAsync(message => (DateTimeOffset?)message.CreatedAt, cancellationToken);
         MessagingMetrics.RecordBacklog(count, oldest is { } created ? clock.GetUtcNow() - created : TimeSpan.Zero);
     }
+
+    /// <summary>
+    /// The polls (claim, mark sent, backlog, prune) run every few seconds in every replica: traced, each would be a
+    /// root trace of database spans that drowns the requests ops look for. Only the publish is traced, inside the
+    /// trace of the request that wrote the event (<see cref="PublishAsync"/> lifts this). Logs written under it are
+    /// dropped too, so nothing is logged inside.
+    /// </summary>
+    private static IDisposable QuietPoll() => SuppressInstrumentationScope.Begin();
 
     private static string QualifiedTable(DbContext db)
     {
