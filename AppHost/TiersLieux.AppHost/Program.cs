@@ -70,8 +70,12 @@ var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceName
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);
 
+// Booking takes the most requests (every member, every day): three replicas on 5305-5307, balanced by the gateway,
+// competing for booking's queues. Its guarantees hold across them (row locks and an exclusion constraint in the one
+// database, an inbox per consumer), as they would across machines.
 var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.BookingApi)
     .WithHttpEndpoint(port: 5305)
+    .WithReplicas(3)
     .WithReference(bookingDb).WaitFor(bookingDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);

@@ -1,8 +1,16 @@
 using System.Globalization;
 using TiersLieux.Bench;
 
-// bench/run.sh [propagation] [search] [booking] [--quick]: prints each figure beside its baseline, measured in the same run.
+// bench/run.sh [platform] [propagation] [search] [booking] [--quick]: prints each figure beside its baseline, measured
+// in the same run, and a summary of ratios; a full run (no bench named, not --quick) also writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
+var transcript = new StringWriter();
+var console = Console.Out;
+Console.SetOut(new Tee(console, transcript));
+var summary = new List<(string Figure, string Measured, string Baseline, string Ratio)>();
+void Ratio(string figure, double measured, double baseline, string unit, string format = "0.0") =>
+    summary.Add((figure, measured.ToString(format, CultureInfo.InvariantCulture) + unit, baseline.ToString(format, CultureInfo.InvariantCulture) + unit,
+        "×" + (measured / baseline).ToString("0.00", CultureInfo.InvariantCulture)));
 var selected = args.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 bool Runs(string bench) => selected.Count == 0 || selected.Contains(bench);
 var culture = CultureInfo.InvariantCulture;
@@ -21,6 +29,51 @@ void Table(IReadOnlyList<(string Scenario, LatencySummary Summary)> rows, string
     Console.WriteLine();
 }
 
+if (Runs("platform"))
+{
+    var duration = TimeSpan.FromSeconds(quick ? 5 : 15);
+    const int connections = 16;
+    Console.WriteLine();
+    Console.WriteLine("The platform as ./run.sh starts it: AppHost cold start (fresh state) and warm start (kept state) to all resources healthy;");
+    Console.WriteLine($"then wrk (2 threads, {connections} connections, {duration.TotalSeconds:0} s each, loopback) straight to directory-api and through the gateway; resident memory idle and under that load.");
+    Console.WriteLine();
+    var (starts, wrk, memory) = await PlatformBench.RunAsync(duration, connections);
+    Console.WriteLine(string.Create(culture, $"AppHost start to all healthy: cold {starts.Cold.TotalSeconds:0.0} s (initdb, a new RabbitMQ node, migrations, demo data), warm {starts.Warm.TotalSeconds:0.0} s"));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(culture, $"| {"scenario",-58} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7} | {"requests",9} | {"non-2xx",7} |"));
+    Console.WriteLine($"|{new string('-', 60)}|{new string('-', 11)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 9)}|");
+    foreach (var row in wrk)
+    {
+        Console.WriteLine(string.Create(culture, $"| {row.Scenario,-58} | {row.RequestsPerSecond,9:0} | {row.P50Ms,7:0.00} | {row.P99Ms,7:0.00} | {row.Requests,9} | {row.NonSuccess,7} |"));
+    }
+
+    Console.WriteLine();
+    for (var i = 0; i < wrk.Count; i += 2)
+    {
+        var (direct, gateway) = (wrk[i], wrk[i + 1]);
+        var what = direct.Scenario[..direct.Scenario.LastIndexOf(',')];
+        Console.WriteLine(string.Create(culture,
+            $"gateway vs direct, {what}: req/s ×{gateway.RequestsPerSecond / direct.RequestsPerSecond:0.00}, p50 ×{gateway.P50Ms / direct.P50Ms:0.00}, p99 ×{gateway.P99Ms / direct.P99Ms:0.00}"));
+        Ratio($"gateway req/s, {what}", gateway.RequestsPerSecond, direct.RequestsPerSecond, "/s", "0");
+        Ratio($"gateway p99, {what}", gateway.P99Ms, direct.P99Ms, " ms", "0.00");
+    }
+
+    Ratio("AppHost warm start (cold = baseline)", starts.Warm.TotalSeconds, starts.Cold.TotalSeconds, " s");
+    Console.WriteLine();
+    Console.WriteLine(string.Create(culture, $"| {"process",-16} | {"idle MiB",9} | {"load MiB",9} | {"load/idle",9} |"));
+    Console.WriteLine($"|{new string('-', 18)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|");
+    foreach (var row in memory)
+    {
+        Console.WriteLine(string.Create(culture, $"| {row.Resource,-16} | {row.IdleMiB,9:0.0} | {row.LoadMiB,9:0.0} | ×{row.LoadMiB / row.IdleMiB,8:0.00} |"));
+        if (row.Resource is "gateway" or "directory-api")
+        {
+            Ratio($"RSS under load, {row.Resource} (idle = baseline)", row.LoadMiB, row.IdleMiB, " MiB");
+        }
+    }
+
+    Console.WriteLine(string.Create(culture, $"all processes: idle {memory.Sum(m => m.IdleMiB):0} MiB, under load {memory.Sum(m => m.LoadMiB):0} MiB"));
+}
+
 if (Runs("propagation"))
 {
     var steady = quick ? 300 : 1000;
@@ -36,6 +89,8 @@ if (Runs("propagation"))
         var (pipe, baseline) = (rows[i].Summary, rows[i + 1].Summary);
         Console.WriteLine(string.Create(culture,
             $"{rows[i].Scenario}: p50 ×{pipe.P50 / baseline.P50:0.00}, p99 ×{pipe.P99 / baseline.P99:0.00}, rate ×{pipe.RatePerSecond / baseline.RatePerSecond:0.00} of the baseline"));
+        Ratio($"event propagation p99, {rows[i].Scenario}", pipe.P99, baseline.P99, " ms");
+        Ratio($"event propagation rate, {rows[i].Scenario}", pipe.RatePerSecond, baseline.RatePerSecond, "/s", "0");
     }
 }
 
@@ -54,6 +109,7 @@ if (Runs("search"))
     foreach (var (scenario, s) in rows.Skip(2).Take(SearchBench.Searches.Length))
     {
         Console.WriteLine(string.Create(culture, $"{scenario}: p95 {s.P95:0.0} ms ({(s.P95 < 50 ? "under" : "OVER")} the 50 ms target), ×{s.P95 / baseline.P95:0.00} of the list's p95"));
+        Ratio($"search p95, {scenario} (list = baseline)", s.P95, baseline.P95, " ms");
     }
 }
 
@@ -79,9 +135,65 @@ if (Runs("booking"))
 
     var (direct, gateway) = (runs[0].Summary, runs[1].Summary);
     Console.WriteLine(string.Create(culture, $"gateway vs direct: answers/s ×{gateway.RatePerSecond / direct.RatePerSecond:0.00}, p50 ×{gateway.P50 / direct.P50:0.00}, p99 ×{gateway.P99 / direct.P99:0.00}"));
+    Ratio($"booking under contention answers/s, gateway ({replicas} replica(s); direct = baseline)", gateway.RatePerSecond, direct.RatePerSecond, "/s", "0");
+    Ratio("booking under contention p99, gateway (direct = baseline)", gateway.P99, direct.P99, " ms");
     Console.WriteLine($"database afterwards: {overlaps} overlapping confirmed bookings of a desk (must be 0); at most {mostSeats} of 6 open-space seats taken at once (must be ≤ 6)");
     if (overlaps != 0 || mostSeats > 6)
     {
         Environment.ExitCode = 1;
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("Summary: every figure beside its baseline, measured in this run");
+Console.WriteLine();
+Console.WriteLine($"| {"figure",-78} | {"measured",11} | {"baseline",11} | {"ratio",6} |");
+Console.WriteLine($"|{new string('-', 80)}|{new string('-', 13)}|{new string('-', 13)}|{new string('-', 8)}|");
+foreach (var (figure, measured, baseline, ratio) in summary)
+{
+    Console.WriteLine($"| {figure,-78} | {measured,11} | {baseline,11} | {ratio,6} |");
+}
+
+Console.SetOut(console);
+if (selected.Count == 0 && !quick)
+{
+    // A full run is this machine's reference: kept beside the code with the date and the command.
+    var results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "RESULTS.md");
+    await File.WriteAllTextAsync(results, $"""
+        # Bench results on this machine
+
+        Command: `bench/run.sh` (every bench, full runs), {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores,
+        {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024d / 1024 / 1024)} GiB, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.
+        What each bench measures and how to read it: [README.md](README.md). Written by the run itself, unedited.
+
+        ```
+        {transcript.ToString().TrimEnd()}
+        ```
+
+        """);
+    Console.WriteLine($"Written to {Path.GetFullPath(results)}");
+}
+
+/// <summary>Writes to the console and keeps a copy for RESULTS.md.</summary>
+internal sealed class Tee(TextWriter first, TextWriter second) : TextWriter
+{
+    public override System.Text.Encoding Encoding => first.Encoding;
+
+    public override void Write(char value)
+    {
+        first.Write(value);
+        second.Write(value);
+    }
+
+    public override void Write(string? value)
+    {
+        first.Write(value);
+        second.Write(value);
+    }
+
+    public override void WriteLine(string? value)
+    {
+        first.WriteLine(value);
+        second.WriteLine(value);
     }
 }

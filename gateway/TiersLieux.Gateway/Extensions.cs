@@ -29,7 +29,14 @@ public static class Extensions
                 options.AddDocument(service, $"{service} API", $"/openapi/{service}.json");
             }
         });
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            // YARP's default pipeline, with reads retried on another replica when one cannot be reached.
+            proxy.Use(IdempotentRetry.InvokeAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

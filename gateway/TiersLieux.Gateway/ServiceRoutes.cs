@@ -56,7 +56,8 @@ public static class ServiceRoutes
             clusters.Add(new ClusterConfig
             {
                 ClusterId = resource,
-                LoadBalancingPolicy = "PowerOfTwoChoices",
+                // Least busy of two random replicas; Gateway:LoadBalancingPolicy (e.g. RoundRobin) for a fixed order.
+                LoadBalancingPolicy = configuration["Gateway:LoadBalancingPolicy"] ?? "PowerOfTwoChoices",
                 Destinations = destinations,
                 HealthCheck = new HealthCheckConfig
                 {

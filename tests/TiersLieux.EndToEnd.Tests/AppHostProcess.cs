@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
+using TiersLieux.Testing;
 
 namespace TiersLieux.EndToEnd.Tests;
 
@@ -46,6 +47,24 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public async Task<JsonArray> ResourcesAsync() =>
         JsonNode.Parse(await Http.GetStringAsync($"{DashboardUrl}/api/resources"))!.AsArray();
+
+    /// <summary>One trace's spans (the waterfall) from the dashboard, once <paramref name="complete"/> says every process has exported its part.</summary>
+    public async Task<List<JsonObject>> WaitForTraceAsync(string traceId, Func<List<JsonObject>, bool> complete, TimeSpan? timeout = null)
+    {
+        var spans = new List<JsonObject>();
+        await TestWait.UntilAsync(async () =>
+        {
+            using var response = await Http.GetAsync($"{DashboardUrl}/api/telemetry/traces/{traceId}");
+            if (response.StatusCode != System.Net.HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            spans = [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!["spans"]!.AsArray().Select(span => span!.AsObject())];
+            return complete(spans);
+        }, timeout ?? TimeSpan.FromSeconds(60));
+        return spans;
+    }
 
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {

@@ -21,7 +21,7 @@ public sealed class DashboardTests(PlatformFixture platform)
         var traceId = await RegisterPlaceAsync("Tiers-lieu tracé de Gruissan");
 
         // Each process exports on its own schedule: wait until the gateway's, the service's and a consumer's spans are in.
-        var spans = await WaitForTraceAsync(traceId, spans =>
+        var spans = await platform.AppHost.WaitForTraceAsync(traceId, spans =>
             spans.Any(span => Resource(span) == "gateway" && Kind(span) == "server") &&
             spans.Any(span => Resource(span) == "directory-api" && Kind(span) == "server") &&
             spans.Any(span => Kind(span) == "consumer" && Resource(span) != "directory-api"));
@@ -45,7 +45,7 @@ public sealed class DashboardTests(PlatformFixture platform)
     public async Task The_dashboard_pages_show_resources_filter_structured_logs_and_open_a_trace_waterfall_in_Chromium()
     {
         var traceId = await RegisterPlaceAsync("Tiers-lieu affiché de Leucate");
-        await WaitForTraceAsync(traceId, spans => spans.Any(span => Resource(span) == "gateway") && spans.Any(span => Kind(span) == "consumer"));
+        await platform.AppHost.WaitForTraceAsync(traceId, spans => spans.Any(span => Resource(span) == "gateway") && spans.Any(span => Kind(span) == "consumer"));
         var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
 
         using var playwright = await Playwright.CreateAsync();
@@ -137,24 +137,6 @@ public sealed class DashboardTests(PlatformFixture platform)
         using var created = await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne(name), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return created.Headers.GetValues("X-Trace-Id").Single();
-    }
-
-    private async Task<List<JsonObject>> WaitForTraceAsync(string traceId, Func<List<JsonObject>, bool> complete)
-    {
-        var spans = new List<JsonObject>();
-        await TestWait.UntilAsync(async () =>
-        {
-            using var response = await Http.GetAsync($"{platform.AppHost.DashboardUrl}/api/telemetry/traces/{traceId}", TestContext.Current.CancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return false;
-            }
-
-            var trace = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
-            spans = [.. trace["spans"]!.AsArray().Select(span => span!.AsObject())];
-            return complete(spans);
-        }, TimeSpan.FromSeconds(60));
-        return spans;
     }
 
     private static IEnumerable<JsonObject> Ancestors(JsonObject span, Dictionary<string, JsonObject> byId)

@@ -27,7 +27,15 @@ public class PlatformFixture : IAsyncLifetime
     public string AdminToken { get; private set; } = null!;
 
     /// <summary>Configuration the projects of this topology receive (through the AppHost's environment).</summary>
-    protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>();
+    /// <remarks>
+    /// The scale-out tests read and book flat out as one network-team subject, so the per-subject limits are lifted
+    /// (the security suite's own topology keeps the booking limit and floods it).
+    /// </remarks>
+    protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
+    {
+        ["Gateway__RateLimits__SignedInPerMinute"] = "1000000",
+        ["Gateway__RateLimits__BookingsPerMinute"] = "1000000",
+    };
 
     public virtual async ValueTask InitializeAsync()
     {

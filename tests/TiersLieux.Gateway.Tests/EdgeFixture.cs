@@ -15,14 +15,18 @@ public sealed class Edge : IAsyncDisposable
 {
     private readonly WebApplication _downstream;
 
-    private Edge(WebApplication downstream, ServiceFactory<Program> gateway, TestTokenIssuer tokens)
+    private Edge(WebApplication downstream, ServiceFactory<Program> gateway, TestTokenIssuer tokens, System.Collections.Concurrent.ConcurrentQueue<string> received)
     {
+        Received = received;
         _downstream = downstream;
         Gateway = gateway;
         Tokens = tokens;
     }
 
     public ServiceFactory<Program> Gateway { get; }
+
+    /// <summary>Every request that reached the stand-in service ("METHOD /path").</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; }
 
     public TestTokenIssuer Tokens { get; }
 
@@ -32,12 +36,17 @@ public sealed class Edge : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var downstream = builder.Build();
-        downstream.Map("/{**rest}", (HttpContext context) => Results.Json(new
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        downstream.Map("/{**rest}", (HttpContext context) =>
         {
+            received.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            return Results.Json(new
+            {
             path = context.Request.Path.Value,
             method = context.Request.Method,
             forwardedToken = context.Request.Headers.Authorization.Count > 0,
-        }));
+            });
+        });
         await downstream.StartAsync();
         var url = downstream.Urls.First();
 
@@ -56,7 +65,7 @@ public sealed class Edge : IAsyncDisposable
             all[key] = value;
         }
 
-        return new Edge(downstream, new ServiceFactory<Program>(all), tokens);
+        return new Edge(downstream, new ServiceFactory<Program>(all), tokens, received);
     }
 
     public HttpClient Anonymous() => Gateway.CreateClient();

@@ -184,4 +184,34 @@ public sealed class EdgeTests
             Assert.Contains($"\"url\":\"openapi/{service}.json\"", html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_read_that_reaches_a_dead_replica_is_sent_to_another_but_a_write_is_never_sent_twice()
+    {
+        // directory-api has two replicas: the stand-in, and one whose port nobody listens on (a stopped process).
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string>
+        {
+            ["services:directory-api:http:1"] = $"http://127.0.0.1:{TiersLieux.Hosting.Processes.FreePort.Next()}",
+            ["Gateway:LoadBalancingPolicy"] = "RoundRobin",
+        });
+        using var anonymous = edge.Anonymous();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await PassedAsync(await anonymous.GetAsync($"/api/directory/places/search?q=read-{i}", Cancel));
+        }
+
+        // Round robin sends one of two consecutive writes to the dead replica: that one is answered 502, not re-sent.
+        using var member = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var write = await member.PostAsJsonAsync("/api/directory/places", new { name = $"write-{i}" }, Cancel);
+            answers.Add(write.StatusCode);
+        }
+
+        Assert.Equal(10, edge.Received.Count(line => line.StartsWith("GET /api/directory/places/search", StringComparison.Ordinal)));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadGateway], answers.Order());
+        Assert.Single(edge.Received, line => line == "POST /api/directory/places");
+    }
 }

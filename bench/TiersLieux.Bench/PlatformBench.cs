@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TiersLieux.Hosting;
+using TiersLieux.Hosting.Processes;
+
+namespace TiersLieux.Bench;
+
+/// <summary>One wrk run: requests per second and latency percentiles (wrk's own, from its HdrHistogram).</summary>
+public sealed record WrkResult(string Scenario, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long NonSuccess);
+
+public sealed record StartTimes(TimeSpan Cold, TimeSpan Warm);
+
+/// <summary>Resident memory of one process (with its child processes, for PostgreSQL's backends), idle and under load.</summary>
+public sealed record MemoryRow(string Resource, double IdleMiB, double LoadMiB);
+
+/// <summary>
+/// The whole platform as <c>./run.sh</c> starts it (the AppHost process, every resource): cold and warm start to all
+/// healthy, then wrk on loopback straight to directory-api and through the gateway for a request the service answers
+/// without its database and for a read by primary key, and the resident memory of every process idle and under load.
+/// </summary>
+internal sealed partial class PlatformBench : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "tierslieux-bench", "platform-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly int _dashboardPort = FreePort.Next();
+    private ManagedProcess? _appHost;
+
+    private string Dashboard => $"http://127.0.0.1:{_dashboardPort}";
+
+    public static async Task<(StartTimes Starts, IReadOnlyList<WrkResult> Wrk, IReadOnlyList<MemoryRow> Memory)> RunAsync(TimeSpan duration, int connections)
+    {
+        await using var bench = new PlatformBench();
+        var cold = await bench.StartAsync(fresh: true);
+        await bench.StopAsync();
+        var warm = await bench.StartAsync(fresh: false);
+
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var resources = await bench.ResourcesAsync();
+        var idle = resources.ToDictionary(resource => resource.Name, resource => ResidentMiB(resource.Pid));
+        var directory = resources.Single(resource => resource.Name == "directory-api").Url!;
+        var gateway = resources.Single(resource => resource.Name == "gateway").Url!;
+        var place = await bench.SomePlaceAsync(gateway);
+
+        var load = resources.ToDictionary(resource => resource.Name, _ => 0d);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                foreach (var resource in resources)
+                {
+                    load[resource.Name] = Math.Max(load[resource.Name], ResidentMiB(resource.Pid));
+                }
+
+                await Task.Delay(250, CancellationToken.None);
+            }
+        });
+
+        var results = new List<WrkResult>();
+        // Warm both paths (JIT, pools, the gateway's token metadata) before anything is measured.
+        await WrkAsync("warm-up", $"{gateway}/api/directory/places/{place}", TimeSpan.FromSeconds(3), connections);
+        await WrkAsync("warm-up", $"{directory}/api/directory/places/{place}", TimeSpan.FromSeconds(3), connections);
+        foreach (var (what, path) in new[] { ("no database (404 of an unknown route)", "/api/directory/places/not-a-place"), ("read by id (PostgreSQL)", $"/api/directory/places/{place}") })
+        {
+            results.Add(await WrkAsync($"{what}, direct", directory + path, duration, connections));
+            results.Add(await WrkAsync($"{what}, through the gateway", gateway + path, duration, connections));
+        }
+
+        await sampling.CancelAsync();
+        await sampler;
+        var memory = resources.Select(resource => new MemoryRow(resource.Name, idle[resource.Name], load[resource.Name])).ToList();
+        return (new StartTimes(cold, warm), results, memory);
+    }
+
+    /// <summary>Launches the AppHost (as <c>./run.sh</c> does) and times it until every resource is running and healthy.</summary>
+    private async Task<TimeSpan> StartAsync(bool fresh)
+    {
+        IProjectMetadata appHost = new Projects.TiersLieux_AppHost();
+        var arguments = new List<string> { appHost.TargetPath, "--dynamic-ports", "--state-dir", _state, "--dashboard-port", _dashboardPort.ToString(CultureInfo.InvariantCulture) };
+        if (fresh)
+        {
+            arguments.Add("--fresh");
+        }
+
+        var clock = Stopwatch.StartNew();
+        _appHost = ManagedProcess.Start("dotnet", arguments, new LogBuffer(), workingDirectory: Path.GetDirectoryName(appHost.ProjectPath),
+            environment: new Dictionary<string, string?>
+            {
+                // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway.
+                ["Gateway__RateLimits__AnonymousPerMinute"] = "1000000000",
+            },
+            removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_"]);
+        while (true)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(4))
+            {
+                throw new TimeoutException("The AppHost did not become healthy within 4 minutes.");
+            }
+
+            try
+            {
+                var resources = JsonNode.Parse(await Http.GetStringAsync($"{Dashboard}/api/resources"))!.AsArray();
+                if (resources.Count > 0 && resources.All(r => r!["state"]!.GetValue<string>() == "Running" && r["health"]!.GetValue<string>() == "Healthy"))
+                {
+                    return clock.Elapsed;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The dashboard is not up yet.
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_appHost is not null)
+        {
+            await _appHost.StopAsync(TimeSpan.FromSeconds(60));
+            await _appHost.DisposeAsync();
+            _appHost = null;
+        }
+    }
+
+    private sealed record Running(string Name, int Pid, string? Url);
+
+    private async Task<List<Running>> ResourcesAsync()
+    {
+        var resources = JsonNode.Parse(await Http.GetStringAsync($"{Dashboard}/api/resources"))!.AsArray();
+        return [.. resources.Where(r => r!["pid"] is not null)
+            .Select(r => new Running(r!["name"]!.GetValue<string>(), r["pid"]!.GetValue<int>(),
+                r["endpoints"]!.AsArray().Select(e => e!.GetValue<string>()).FirstOrDefault(e => e.StartsWith("http://", StringComparison.Ordinal))))];
+    }
+
+    /// <summary>A demo place's id, once the directory has seeded the network.</summary>
+    private async Task<Guid> SomePlaceAsync(string gateway)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var page = JsonNode.Parse(await Http.GetStringAsync($"{gateway}/api/directory/places?pageSize=1"))!;
+            if (page["items"]!.AsArray().FirstOrDefault() is { } place)
+            {
+                return place["id"]!.GetValue<Guid>();
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The directory has no place.");
+    }
+
+    /// <summary>VmRSS of a process and of its children (PostgreSQL's backends, RabbitMQ's port programs), in MiB.</summary>
+    private static double ResidentMiB(int pid)
+    {
+        double Own(int id)
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+        }
+
+        var children = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit))
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+            .Where(id => ParentOf(id) == pid);
+        return Math.Round(Own(pid) + children.Sum(Own), 1);
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
+            return line is null ? -1 : int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>wrk with 2 threads (one per core) and its latency distribution; bounded duration, loopback only.</summary>
+    private static async Task<WrkResult> WrkAsync(string scenario, string url, TimeSpan duration, int connections)
+    {
+        var start = new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var wrk = Process.Start(start)!;
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        double Milliseconds(string percentile)
+        {
+            var match = Regex.Match(output, $@"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+            var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+        }
+
+        var requests = long.Parse(RequestsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var nonSuccess = NonSuccessLine().Match(output) is { Success: true } bad ? long.Parse(bad.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var rate = double.Parse(RateLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new WrkResult(scenario, rate, Milliseconds("50"), Milliseconds("99"), requests, nonSuccess);
+    }
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsLine();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: (\d+)")]
+    private static partial Regex NonSuccessLine();
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RateLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+        catch (IOException)
+        {
+            // PostgreSQL's files may be owned by the postgres user; the temp folder is cleaned by the machine.
+        }
+    }
+}
