@@ -13,8 +13,8 @@ public sealed class ShutdownTests
         await appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
         var resources = await appHost.ResourcesAsync();
         var pids = resources.Select(r => r!["pid"]).OfType<JsonNode>().Select(pid => pid.GetValue<int>()).ToList();
-        Assert.Equal(["postgres", "directorydb", "membershipdb", "equipmentdb", "trainingdb", "bookingdb", "messaging", "gateway", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api"], resources.Select(r => r!["name"]!.GetValue<string>()));
-        Assert.Equal(8, pids.Count);
+        Assert.Equal(["postgres", "directorydb", "membershipdb", "equipmentdb", "trainingdb", "bookingdb", "messaging", "gateway", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api-0", "booking-api-1", "booking-api-2"], resources.Select(r => r!["name"]!.GetValue<string>()));
+        Assert.Equal(10, pids.Count);
 
         var exitCode = await appHost.StopAsync(TimeSpan.FromSeconds(90));
 

@@ -209,7 +209,9 @@ public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IA
         var desk = await _service.ResourceAsync(place, "desk");
         var openSpace = await _service.ResourceAsync(place, "open-space", seats: 2, name: "Plateau");
         await _service.EntitleAsync(member, place);
-        var start = _service.Tomorrow(9);
+        // The day after tomorrow (UTC): a whole day still to come in Paris too, even when the test runs after 23:00 UTC
+        // (Paris is already on the next day, and today's availability starts at the present moment).
+        var start = _service.Tomorrow(9).AddDays(1);
         await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(2)));
         await Booking.IdAsync(await _service.BookAsync(openSpace, member, start.AddHours(5), start.AddHours(6)));
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);

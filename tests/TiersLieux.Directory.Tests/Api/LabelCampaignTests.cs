@@ -12,7 +12,8 @@ namespace TiersLieux.Directory.Tests.Api;
 /// <summary>Label campaigns end to end on a real PostgreSQL: call, applications, weighted reviews, the network's decision.</summary>
 public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The network's today (Paris), as the service decides dates: not UTC's, which differs after 23:00.</summary>
+    private static readonly DateOnly Today = TiersLieux.Directory.Api.Domain.NetworkClock.Today(TimeProvider.System);
     private ServiceFactory<Program> _service = null!;
     private TestTokenIssuer _tokens = null!;
     private HttpClient _admin = null!;
