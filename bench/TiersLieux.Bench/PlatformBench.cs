@@ -26,6 +26,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     private readonly string _state = Path.Combine(Path.GetTempPath(), "tierslieux-bench", "platform-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly int _dashboardPort = FreePort.Next();
     private ManagedProcess? _appHost;
+    private ManagedProcess? _bareProxy;
 
     private const int Rounds = 3;
 
@@ -44,6 +45,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         var directory = resources.Single(resource => resource.Name == "directory-api").Url!;
         var gateway = resources.Single(resource => resource.Name == "gateway").Url!;
         var place = await bench.SomePlaceAsync(gateway);
+        var bare = await bench.StartBareProxyAsync(directory);
 
         var load = resources.ToDictionary(resource => resource.Name, _ => 0d);
         using var sampling = new CancellationTokenSource();
@@ -63,31 +65,63 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         var results = new List<WrkResult>();
         var scenarios = new[] { ("no database (404 of an unknown route)", "/api/directory/places/not-a-place"), ("read by id (PostgreSQL)", $"/api/directory/places/{place}") };
         // Warm every path (tiered JIT, pools, the gateway's token metadata) before anything is measured.
+        var targets = new[] { ("direct", directory), ("through the gateway", gateway), ("through a bare YARP (reference)", bare) };
         foreach (var (_, path) in scenarios)
         {
-            await WrkAsync("warm-up", directory + path, TimeSpan.FromSeconds(4), connections);
-            await WrkAsync("warm-up", gateway + path, TimeSpan.FromSeconds(4), connections);
+            foreach (var (_, url) in targets)
+            {
+                await WrkAsync("warm-up", url + path, TimeSpan.FromSeconds(4), connections);
+            }
         }
 
-        // Direct and gateway alternate, three rounds each; the median round of each is kept (this machine is shared and noisy).
+        // Direct, gateway and bare proxy alternate, three rounds; the median round of each is kept (this machine is shared and noisy).
         foreach (var (what, path) in scenarios)
         {
-            var direct = new List<WrkResult>();
-            var proxied = new List<WrkResult>();
+            var rounds = targets.Select(_ => new List<WrkResult>()).ToArray();
             for (var round = 0; round < Rounds; round++)
             {
-                direct.Add(await WrkAsync($"{what}, direct", directory + path, duration, connections));
-                proxied.Add(await WrkAsync($"{what}, through the gateway", gateway + path, duration, connections));
+                for (var t = 0; t < targets.Length; t++)
+                {
+                    rounds[t].Add(await WrkAsync($"{what}, {targets[t].Item1}", targets[t].Item2 + path, duration, connections));
+                }
             }
 
-            results.Add(Median(direct));
-            results.Add(Median(proxied));
+            results.AddRange(rounds.Select(Median));
         }
 
         await sampling.CancelAsync();
         await sampler;
         var memory = resources.Select(resource => new MemoryRow(resource.Name, idle[resource.Name], load[resource.Name])).ToList();
         return (new StartTimes(cold, warm), results, memory);
+    }
+
+    /// <summary>YARP alone before directory-api (no middleware, telemetry or health checks): what a proxy hop costs here.</summary>
+    private async Task<string> StartBareProxyAsync(string directory)
+    {
+        IProjectMetadata proxy = new Projects.TiersLieux_BareProxy();
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        _bareProxy = ManagedProcess.Start("dotnet", [proxy.TargetPath], new LogBuffer(),
+            environment: new Dictionary<string, string?> { ["TARGET"] = directory + "/", ["ASPNETCORE_URLS"] = url },
+            removeEnvironment: ["OTEL_"]);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                using var response = await Http.GetAsync($"{url}/api/directory/places?pageSize=1");
+                if (response.IsSuccessStatusCode)
+                {
+                    return url;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The bare proxy did not answer.");
     }
 
     /// <summary>Launches the AppHost (as <c>./run.sh</c> does) and times it until every resource is running and healthy.</summary>
@@ -252,6 +286,12 @@ internal sealed partial class PlatformBench : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_bareProxy is not null)
+        {
+            await _bareProxy.StopAsync(TimeSpan.FromSeconds(10));
+            await _bareProxy.DisposeAsync();
+        }
+
         await StopAsync();
         try
         {

@@ -35,26 +35,29 @@ if (Runs("platform"))
     const int connections = 16;
     Console.WriteLine();
     Console.WriteLine("The platform as ./run.sh starts it: AppHost cold start (fresh state) and warm start (kept state) to all resources healthy;");
-    Console.WriteLine($"then wrk (2 threads, {connections} connections, {duration.TotalSeconds:0} s each, loopback) straight to directory-api and through the gateway; resident memory idle and under that load.");
+    Console.WriteLine($"then wrk (2 threads, {connections} connections, {duration.TotalSeconds:0} s each, loopback) straight to directory-api, through the gateway and through a bare YARP");
+    Console.WriteLine("(no middleware or telemetry: what a proxy hop costs here), median of three alternating rounds; resident memory idle and under that load.");
     Console.WriteLine();
     var (starts, wrk, memory) = await PlatformBench.RunAsync(duration, connections);
     Console.WriteLine(string.Create(culture, $"AppHost start to all healthy: cold {starts.Cold.TotalSeconds:0.0} s (initdb, a new RabbitMQ node, migrations, demo data), warm {starts.Warm.TotalSeconds:0.0} s"));
     Console.WriteLine();
-    Console.WriteLine(string.Create(culture, $"| {"scenario",-58} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7} | {"requests",9} | {"non-2xx",7} |"));
-    Console.WriteLine($"|{new string('-', 60)}|{new string('-', 11)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 9)}|");
+    Console.WriteLine(string.Create(culture, $"| {"scenario",-72} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7} | {"requests",9} | {"non-2xx",7} |"));
+    Console.WriteLine($"|{new string('-', 74)}|{new string('-', 11)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 9)}|");
     foreach (var row in wrk)
     {
-        Console.WriteLine(string.Create(culture, $"| {row.Scenario,-58} | {row.RequestsPerSecond,9:0} | {row.P50Ms,7:0.00} | {row.P99Ms,7:0.00} | {row.Requests,9} | {row.NonSuccess,7} |"));
+        Console.WriteLine(string.Create(culture, $"| {row.Scenario,-72} | {row.RequestsPerSecond,9:0} | {row.P50Ms,7:0.00} | {row.P99Ms,7:0.00} | {row.Requests,9} | {row.NonSuccess,7} |"));
     }
 
     Console.WriteLine();
-    for (var i = 0; i < wrk.Count; i += 2)
+    for (var i = 0; i < wrk.Count; i += 3)
     {
-        var (direct, gateway) = (wrk[i], wrk[i + 1]);
-        var what = direct.Scenario[..direct.Scenario.LastIndexOf(',')];
+        var (direct, gateway, bare) = (wrk[i], wrk[i + 1], wrk[i + 2]);
+        var what = direct.Scenario[..direct.Scenario.IndexOf(',', StringComparison.Ordinal)];
         Console.WriteLine(string.Create(culture,
-            $"gateway vs direct, {what}: req/s ×{gateway.RequestsPerSecond / direct.RequestsPerSecond:0.00}, p50 ×{gateway.P50Ms / direct.P50Ms:0.00}, p99 ×{gateway.P99Ms / direct.P99Ms:0.00}"));
+            $"gateway vs direct, {what}: req/s ×{gateway.RequestsPerSecond / direct.RequestsPerSecond:0.00}, p50 ×{gateway.P50Ms / direct.P50Ms:0.00}, p99 ×{gateway.P99Ms / direct.P99Ms:0.00}; bare YARP vs direct: req/s ×{bare.RequestsPerSecond / direct.RequestsPerSecond:0.00}"));
         Ratio($"gateway req/s, {what}", gateway.RequestsPerSecond, direct.RequestsPerSecond, "/s", "0");
+        Ratio($"bare YARP req/s (reference), {what}", bare.RequestsPerSecond, direct.RequestsPerSecond, "/s", "0");
+        Ratio($"gateway req/s against bare YARP, {what}", gateway.RequestsPerSecond, bare.RequestsPerSecond, "/s", "0");
         Ratio($"gateway p99, {what}", gateway.P99Ms, direct.P99Ms, " ms", "0.00");
     }
 
