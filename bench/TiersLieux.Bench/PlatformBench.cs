@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
+using TiersLieux.Testing;
 
 namespace TiersLieux.Bench;
 
@@ -24,13 +25,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly string _state = Path.Combine(Path.GetTempPath(), "tierslieux-bench", "platform-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _dashboardPort = FreePort.Next();
-    private ManagedProcess? _appHost;
+    private AppHostProcess? _appHost;
     private ManagedProcess? _bareProxy;
 
     private const int Rounds = 3;
-
-    private string Dashboard => $"http://127.0.0.1:{_dashboardPort}";
 
     public static async Task<(StartTimes Starts, IReadOnlyList<WrkResult> Wrk, IReadOnlyList<MemoryRow> Memory)> RunAsync(TimeSpan duration, int connections)
     {
@@ -127,50 +125,20 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     /// <summary>Launches the AppHost (as <c>./run.sh</c> does) and times it until every resource is running and healthy.</summary>
     private async Task<TimeSpan> StartAsync(bool fresh)
     {
-        IProjectMetadata appHost = new Projects.TiersLieux_AppHost();
-        var arguments = new List<string> { appHost.TargetPath, "--dynamic-ports", "--state-dir", _state, "--dashboard-port", _dashboardPort.ToString(CultureInfo.InvariantCulture) };
-        if (fresh)
-        {
-            arguments.Add("--fresh");
-        }
-
         var clock = Stopwatch.StartNew();
-        _appHost = ManagedProcess.Start("dotnet", arguments, new LogBuffer(), workingDirectory: Path.GetDirectoryName(appHost.ProjectPath),
-            environment: new Dictionary<string, string?>
-            {
-                // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway.
-                ["Gateway__RateLimits__AnonymousPerMinute"] = "1000000000",
-            },
-            removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_"]);
-        while (true)
-        {
-            if (clock.Elapsed > TimeSpan.FromMinutes(4))
-            {
-                throw new TimeoutException("The AppHost did not become healthy within 4 minutes.");
-            }
-
-            try
-            {
-                var resources = JsonNode.Parse(await Http.GetStringAsync($"{Dashboard}/api/resources"))!.AsArray();
-                if (resources.Count > 0 && resources.All(r => r!["state"]!.GetValue<string>() == "Running" && r["health"]!.GetValue<string>() == "Healthy"))
-                {
-                    return clock.Elapsed;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // The dashboard is not up yet.
-            }
-
-            await Task.Delay(100);
-        }
+        _appHost = AppHostProcess.Start(new Projects.TiersLieux_AppHost(),
+            // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway.
+            new Dictionary<string, string?> { ["Gateway__RateLimits__AnonymousPerMinute"] = "1000000000" },
+            _state, fresh);
+        await _appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
+        return clock.Elapsed;
     }
 
     private async Task StopAsync()
     {
         if (_appHost is not null)
         {
-            await _appHost.StopAsync(TimeSpan.FromSeconds(60));
+            // The state directory is the bench's: kept for the warm start, deleted at the end.
             await _appHost.DisposeAsync();
             _appHost = null;
         }
@@ -178,13 +146,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
 
     private sealed record Running(string Name, int Pid, string? Url);
 
-    private async Task<List<Running>> ResourcesAsync()
-    {
-        var resources = JsonNode.Parse(await Http.GetStringAsync($"{Dashboard}/api/resources"))!.AsArray();
-        return [.. resources.Where(r => r!["pid"] is not null)
+    private async Task<List<Running>> ResourcesAsync() =>
+        [.. (await _appHost!.ResourcesAsync()).Where(r => r!["pid"] is not null)
             .Select(r => new Running(r!["name"]!.GetValue<string>(), r["pid"]!.GetValue<int>(),
                 r["endpoints"]!.AsArray().Select(e => e!.GetValue<string>()).FirstOrDefault(e => e.StartsWith("http://", StringComparison.Ordinal))))];
-    }
 
     /// <summary>A demo place's id, once the directory has seeded the network.</summary>
     private async Task<Guid> SomePlaceAsync(string gateway)

@@ -39,7 +39,7 @@ public class PlatformFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        AppHost = AppHostProcess.Start(Configuration);
+        AppHost = AppHostProcess.Start(new Projects.TiersLieux_AppHost(), Configuration);
         await AppHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
         Gateway = new HttpClient { BaseAddress = new Uri(await AppHost.EndpointAsync("gateway", "http://")), Timeout = TimeSpan.FromSeconds(30) };
         AdminToken = await NetworkConsoleTokenAsync();

@@ -9,7 +9,7 @@ public sealed class ShutdownTests
     [Fact]
     public async Task SIGTERM_stops_the_whole_topology_and_leaves_no_process_behind()
     {
-        await using var appHost = AppHostProcess.Start();
+        await using var appHost = AppHostProcess.Start(new Projects.TiersLieux_AppHost());
         await appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
         var resources = await appHost.ResourcesAsync();
         var pids = resources.Select(r => r!["pid"]).OfType<JsonNode>().Select(pid => pid.GetValue<int>()).ToList();

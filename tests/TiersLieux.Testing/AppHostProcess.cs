@@ -2,22 +2,23 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
-using TiersLieux.Testing;
-
-namespace TiersLieux.EndToEnd.Tests;
+namespace TiersLieux.Testing;
 
 /// <summary>
 /// The real AppHost, started as ./run.sh starts it (with its own state directory and free ports, so it can run
-/// beside a developer's AppHost and other test assemblies), observed through its dashboard API.
+/// beside a developer's AppHost and other test assemblies), observed through its dashboard API. Used by the
+/// end-to-end tests and the platform bench.
 /// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ManagedProcess _process;
+    private readonly bool _ownsState;
 
-    private AppHostProcess(ManagedProcess process, string stateDirectory, string dashboardUrl)
+    private AppHostProcess(ManagedProcess process, string stateDirectory, bool ownsState, string dashboardUrl)
     {
         _process = process;
+        _ownsState = ownsState;
         StateDirectory = stateDirectory;
         DashboardUrl = dashboardUrl;
     }
@@ -30,17 +31,27 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public ManagedProcess Process => _process;
 
-    /// <summary>Starts the AppHost; <paramref name="environment"/> reaches every project it starts (configuration overrides).</summary>
-    public static AppHostProcess Start(IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts the AppHost (<paramref name="appHost"/>: the caller's <c>Projects.TiersLieux_AppHost</c>);
+    /// <paramref name="environment"/> reaches every project it starts (configuration overrides). Without
+    /// <paramref name="stateDirectory"/> it gets a fresh one of its own, deleted at the end; a given one is kept, and
+    /// <paramref name="fresh"/> false starts on the data already there (a warm start).
+    /// </summary>
+    public static AppHostProcess Start(IProjectMetadata appHost, IReadOnlyDictionary<string, string?>? environment = null, string? stateDirectory = null, bool fresh = true)
     {
-        IProjectMetadata appHost = new Projects.TiersLieux_AppHost();
-        var state = Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
+        ArgumentNullException.ThrowIfNull(appHost);
+        var state = stateDirectory ?? Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
         var dashboardPort = FreePort.Next();
         var console = new LogBuffer();
-        var process = ManagedProcess.Start("dotnet",
-            [appHost.TargetPath, "--fresh", "--dynamic-ports", "--state-dir", state, "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        List<string> arguments = [appHost.TargetPath, "--dynamic-ports", "--state-dir", state, "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (fresh)
+        {
+            arguments.Add("--fresh");
+        }
+
+        var process = ManagedProcess.Start("dotnet", arguments,
             console, workingDirectory: Path.GetDirectoryName(appHost.ProjectPath), environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_"]);
-        var host = new AppHostProcess(process, state, $"http://127.0.0.1:{dashboardPort}");
+        var host = new AppHostProcess(process, state, stateDirectory is null, $"http://127.0.0.1:{dashboardPort}");
         console.Written += line => host.Console.Write(line.Text, line.IsError);
         return host;
     }
@@ -96,7 +107,8 @@ public sealed class AppHostProcess : IAsyncDisposable
                 // The dashboard starts a moment after the process.
             }
 
-            await Task.Delay(250);
+            // Short: the platform bench times the start with this.
+            await Task.Delay(100);
         }
 
         throw new TimeoutException($"The AppHost was not healthy within {timeout.TotalSeconds} s: {last}\n{ConsoleText()}");
@@ -146,6 +158,11 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
 
         await _process.DisposeAsync();
+        if (!_ownsState)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
