@@ -20,13 +20,9 @@ public sealed class DashboardTests(PlatformFixture platform)
     {
         var traceId = await RegisterPlaceAsync("Tiers-lieu tracé de Gruissan");
 
-        // Each process exports on its own schedule: wait until the gateway's, the service's and a consumer's spans are in.
-        var spans = await platform.AppHost.WaitForTraceAsync(traceId, spans =>
-            spans.Any(span => Resource(span) == "gateway" && Kind(span) == "server") &&
-            spans.Any(span => Resource(span) == "directory-api" && Kind(span) == "server") &&
-            spans.Any(span => Kind(span) == "consumer" && Resource(span) != "directory-api"));
+        var spans = await platform.AppHost.WaitForTraceAsync(traceId, IsComplete);
 
-        var byId = spans.ToDictionary(span => span["spanId"]!.GetValue<string>());
+        var byId = ById(spans);
         var gateway = Assert.Single(spans, span => Resource(span) == "gateway" && Kind(span) == "server");
         Assert.Equal(0, gateway["depth"]!.GetValue<int>());
         var service = Assert.Single(spans, span => Resource(span) == "directory-api" && Kind(span) == "server");
@@ -45,7 +41,8 @@ public sealed class DashboardTests(PlatformFixture platform)
     public async Task The_dashboard_pages_show_resources_filter_structured_logs_and_open_a_trace_waterfall_in_Chromium()
     {
         var traceId = await RegisterPlaceAsync("Tiers-lieu affiché de Leucate");
-        await platform.AppHost.WaitForTraceAsync(traceId, spans => spans.Any(span => Resource(span) == "gateway") && spans.Any(span => Kind(span) == "consumer"));
+        // The page reads the trace once: everything it is asked to show must have been exported by then.
+        await platform.AppHost.WaitForTraceAsync(traceId, IsComplete);
         var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
 
         using var playwright = await Playwright.CreateAsync();
@@ -138,6 +135,24 @@ public sealed class DashboardTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return created.Headers.GetValues("X-Trace-Id").Single();
     }
+
+    /// <summary>
+    /// Each process exports its spans on its own schedule (batches every second), so a trace fills in over a moment:
+    /// complete once the gateway's and directory's server spans, directory's outbox publish and a consumer in another
+    /// service are in, with every such consumer's parents exported up to the publish.
+    /// </summary>
+    private static bool IsComplete(List<JsonObject> spans)
+    {
+        var byId = ById(spans);
+        var publish = spans.FirstOrDefault(span => Resource(span) == "directory-api" && span["name"]!.GetValue<string>() == "outbox publish");
+        var consumers = spans.Where(span => Kind(span) == "consumer" && Resource(span) != "directory-api").ToList();
+        return publish is not null && consumers.Count > 0 &&
+            spans.Any(span => Resource(span) == "gateway" && Kind(span) == "server") &&
+            spans.Any(span => Resource(span) == "directory-api" && Kind(span) == "server") &&
+            consumers.All(consumer => Ancestors(consumer, byId).Contains(publish));
+    }
+
+    private static Dictionary<string, JsonObject> ById(List<JsonObject> spans) => spans.ToDictionary(span => span["spanId"]!.GetValue<string>());
 
     private static IEnumerable<JsonObject> Ancestors(JsonObject span, Dictionary<string, JsonObject> byId)
     {
