@@ -26,6 +26,9 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+
+    /// <summary>A health or liveness probe (the AppHost's, the gateway's, an orchestrator's): not traced, not rate-limited.</summary>
+    public static bool IsProbe(PathString path) => path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
     public const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -96,15 +99,10 @@ public static class Extensions
                 .AddSource("MassTransit", "Microsoft.EntityFrameworkCore", TelemetryNames.ActivitySource)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes every few seconds would drown the traces ops look for.
-                    options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
-                        !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                    options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(options =>
                     // Same for the probes this process sends (the gateway's active health checks of every destination).
-                    options.FilterHttpRequestMessage = request =>
-                        request.RequestUri is not { } uri ||
-                        !(uri.AbsolutePath.StartsWith(HealthEndpointPath, StringComparison.Ordinal) ||
-                          uri.AbsolutePath.StartsWith(AlivenessEndpointPath, StringComparison.Ordinal)))
+                    options.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath)))
                 .AddNpgsql());
 
         // Exported only when a collector is configured (the AppHost dashboard, or any OTLP backend in production).

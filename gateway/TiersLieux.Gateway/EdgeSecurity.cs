@@ -167,8 +167,7 @@ public static class EdgeSecurity
     /// <summary>Every caller: anonymous ones per client IP, signed-in ones per subject. Health probes are not counted.</summary>
     private static PartitionedRateLimiter<HttpContext> GeneralLimit(RateLimitOptions limits) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
     {
-        if (context.Request.Path.StartsWithSegments(ServiceDefaults.Extensions.HealthEndpointPath)
-            || context.Request.Path.StartsWithSegments(ServiceDefaults.Extensions.AlivenessEndpointPath))
+        if (ServiceDefaults.Extensions.IsProbe(context.Request.Path))
         {
             return RateLimitPartition.GetNoLimiter("probes");
         }

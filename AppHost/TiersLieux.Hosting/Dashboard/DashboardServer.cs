@@ -86,14 +86,15 @@ internal sealed class DashboardServer(
             app.MapOtlpHttp(telemetry, otlp);
         }
 
-        var dashboard = $"*:{port}";
-        app.MapTelemetryApi(telemetry, dashboard);
+        // Pages and APIs answer on the dashboard's port only, never on the OTLP ports.
+        var pages = app.MapGroup("").RequireHost($"*:{port}");
+        pages.MapTelemetryApi(telemetry);
 
-        app.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8")).RequireHost(dashboard);
-        app.MapGet("/api/resources", () => Results.Json(runnables.Select(ResourceSnapshot.Of))).RequireHost(dashboard);
-        app.MapGet("/api/resources/{name}", (string name) =>
-            Find(name) is { } resource ? Results.Json(ResourceSnapshot.Of(resource)) : NotFound(name)).RequireHost(dashboard);
-        app.MapGet("/api/resources/{name}/logs", (string name, long? after, int? max) =>
+        pages.MapGet("/", () => Results.Content(Page.Value, "text/html; charset=utf-8"));
+        pages.MapGet("/api/resources", () => Results.Json(runnables.Select(ResourceSnapshot.Of)));
+        pages.MapGet("/api/resources/{name}", (string name) =>
+            Find(name) is { } resource ? Results.Json(ResourceSnapshot.Of(resource)) : NotFound(name));
+        pages.MapGet("/api/resources/{name}/logs", (string name, long? after, int? max) =>
         {
             if (Find(name) is not { } resource)
             {
@@ -107,12 +108,12 @@ internal sealed class DashboardServer(
                 next = lines.Count > 0 ? lines[^1].Sequence : after ?? 0,
                 lines = lines.Select(line => new { sequence = line.Sequence, time = line.Time, stream = line.IsError ? "stderr" : "stdout", text = line.Text }),
             });
-        }).RequireHost(dashboard);
-        app.MapGet("/api/queues", async (CancellationToken cancellationToken) =>
+        });
+        pages.MapGet("/api/queues", async (CancellationToken cancellationToken) =>
         {
             var (queues, errors) = await _queues.ReadAsync(cancellationToken);
             return Results.Json(new { brokers = brokers.Select(broker => new { broker.Name, broker.Url }), queues, errors });
-        }).RequireHost(dashboard);
+        });
 
         try
         {
