@@ -36,6 +36,11 @@ public static class EdgeSecurity
         "/api/booking/calendars",
     ];
 
+    private static readonly PathString[] PublicReadPaths = [.. PublicReadPrefixes.Select(prefix => new PathString(prefix))];
+
+    /// <summary>/api/&lt;service&gt; of each service, built once: the checks below run on every request.</summary>
+    private static readonly PathString[] ServiceApiPaths = [.. ResourceNames.Services.Select(service => new PathString($"/api/{service.Service}"))];
+
     public static IHostApplicationBuilder AddEdgeSecurity(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
@@ -83,23 +88,7 @@ public static class EdgeSecurity
     /// <summary>Security headers and the trace id on every answer; bodies over the limit refused 413 before they are read.</summary>
     private static async Task HeadersAndBodyLimit(HttpContext context, RequestDelegate next)
     {
-        var response = context.Response;
-        response.OnStarting(() =>
-        {
-            var headers = response.Headers;
-            headers[TraceIdHeader] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            // API answers run nothing in a browser; pages that do (sign-in, the reference page) set their own policy.
-            if (!headers.ContainsKey("Content-Security-Policy") && !context.Request.Path.StartsWithSegments("/scalar"))
-            {
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-            }
-
-            return Task.CompletedTask;
-        });
-
+        context.Response.OnStarting(AddSecurityHeaders, context);
         var options = context.RequestServices.GetRequiredService<IOptionsMonitor<EdgeOptions>>().CurrentValue;
         var limit = context.Request.Path.StartsWithSegments("/api/directory/open-data") ? options.MaxImportBodyBytes : options.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
@@ -116,6 +105,24 @@ public static class EdgeSecurity
         }
 
         await next(context);
+    }
+
+    /// <summary>Static, with the context as its state: no closure allocated per request.</summary>
+    private static Task AddSecurityHeaders(object state)
+    {
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        headers[TraceIdHeader] = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        // API answers run nothing in a browser; pages that do (sign-in, the reference page) set their own policy.
+        if (!headers.ContainsKey("Content-Security-Policy") && !context.Request.Path.StartsWithSegments("/scalar"))
+        {
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -154,14 +161,25 @@ public static class EdgeSecurity
     }
 
     /// <summary>Under /api/&lt;service&gt;/ of a service of the platform (elsewhere the proxy answers 404 by itself).</summary>
-    private static bool IsServiceApi(PathString path) =>
-        ResourceNames.Services.Any(service => path.StartsWithSegments($"/api/{service.Service}", StringComparison.OrdinalIgnoreCase));
+    private static bool IsServiceApi(PathString path) => StartsWithAny(path, ServiceApiPaths);
 
     public static bool IsPublicRead(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && PublicReadPrefixes.Any(prefix => request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && StartsWithAny(request.Path, PublicReadPaths);
+    }
+
+    private static bool StartsWithAny(PathString path, PathString[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Every caller: anonymous ones per client IP, signed-in ones per subject. Health probes are not counted.</summary>

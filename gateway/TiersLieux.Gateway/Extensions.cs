@@ -10,8 +10,12 @@ public static class Extensions
     {
         var (routes, clusters) = ServiceRoutes.FromConfiguration(builder.Configuration);
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters)
-            // The services' server name stays behind the door, like the gateway's own.
-            .AddTransforms(transforms => transforms.AddResponseHeaderRemove("Server"));
+            .AddTransforms(transforms =>
+            {
+                // The services' server name stays behind the door, like the gateway's own: on error answers too.
+                transforms.AddResponseHeaderRemove("Server", ResponseCondition.Always);
+                transforms.AddRequestTransform(TraceContext.PropagateAsync);
+            });
         builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream");
         builder.AddEdgeSecurity();
         return builder;

@@ -40,11 +40,18 @@ public sealed class Edge : IAsyncDisposable
         downstream.Map("/{**rest}", (HttpContext context) =>
         {
             received.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            // A service's error answer, to check what the gateway does to answers that are not successes.
+            if (context.Request.Path.Value!.EndsWith("/not-found", StringComparison.Ordinal))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound);
+            }
+
             return Results.Json(new
             {
-            path = context.Request.Path.Value,
-            method = context.Request.Method,
-            forwardedToken = context.Request.Headers.Authorization.Count > 0,
+                path = context.Request.Path.Value,
+                method = context.Request.Method,
+                forwardedToken = context.Request.Headers.Authorization.Count > 0,
+                traceParents = context.Request.Headers.TraceParent.ToArray(),
             });
         });
         await downstream.StartAsync();

@@ -132,17 +132,43 @@ public sealed class EdgeTests
         using var big = new StringContent($"{{\"name\":\"{new string('x', 2000)}\"}}", Encoding.UTF8, "application/json");
         using var tooLarge = await member.PostAsync("/api/booking/bookings", big, Cancel);
         using var fine = await member.GetAsync("/api/booking/bookings", Cancel);
+        using var serviceError = await member.GetAsync("/api/booking/bookings/not-found", Cancel);
 
         var problem = await Problem.AssertAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge);
         // One trace id, in the header and the problem: what ops search the dashboard for.
         Assert.Equal(problem["traceId"]!.GetValue<string>(), tooLarge.Headers.GetValues(EdgeSecurity.TraceIdHeader).Single());
-        foreach (var response in new[] { tooLarge, fine })
+        Assert.Equal(HttpStatusCode.NotFound, serviceError.StatusCode);
+        foreach (var response in new[] { tooLarge, fine, serviceError })
         {
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues(EdgeSecurity.TraceIdHeader).Single());
             Assert.False(response.Headers.Contains("Server"));
         }
+    }
+
+    [Fact]
+    public async Task The_service_gets_one_trace_context_the_gateways_span_continuing_the_callers_trace()
+    {
+        await using var edge = await Edge.StartAsync();
+        using var anonymous = edge.Anonymous();
+        const string callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        const string callerSpan = "00f067aa0ba902b7";
+
+        using var traced = new HttpRequestMessage(HttpMethod.Get, "/api/directory/places/search?q=trace");
+        traced.Headers.Add("traceparent", $"00-{callerTrace}-{callerSpan}-01");
+        using var answer = await anonymous.SendAsync(traced, Cancel);
+        var received = (await PassedAsync(answer))["traceParents"]!.AsArray().Select(value => value!.GetValue<string>()).ToList();
+
+        // Exactly one, in the caller's trace, whose parent is the gateway's span: neither the caller's span nor missing.
+        var traceParent = Assert.Single(received).Split('-');
+        Assert.Equal(callerTrace, traceParent[1]);
+        Assert.NotEqual(callerSpan, traceParent[2]);
+        Assert.Equal(callerTrace, answer.Headers.GetValues(EdgeSecurity.TraceIdHeader).Single());
+
+        using var untraced = await anonymous.GetAsync("/api/directory/places/search?q=new-trace", Cancel);
+        var started = Assert.Single((await PassedAsync(untraced))["traceParents"]!.AsArray())!.GetValue<string>().Split('-');
+        Assert.Equal(untraced.Headers.GetValues(EdgeSecurity.TraceIdHeader).Single(), started[1]);
     }
 
     [Fact]
