@@ -122,8 +122,19 @@ public sealed class TelemetryStore(TelemetryLimits limits)
         return (attributes.GetValueOrDefault("service.name") ?? "unknown", attributes.GetValueOrDefault("service.instance.id"));
     }
 
-    public static Dictionary<string, string> Attributes(IEnumerable<KeyValue> attributes) =>
-        attributes.GroupBy(attribute => attribute.Key).ToDictionary(group => group.Key, group => Text(group.Last().Value), StringComparer.Ordinal);
+    /// <summary>An exporter's attributes by key, the last one winning when a key repeats (OTLP allows it).</summary>
+    public static Dictionary<string, string> Attributes(IReadOnlyCollection<KeyValue> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        // A plain loop: this runs for every span, log record and metric point the platform exports.
+        var byKey = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+        {
+            byKey[attribute.Key] = Text(attribute.Value);
+        }
+
+        return byKey;
+    }
 
     private static string Text(AnyValue? value) => value?.ValueCase switch
     {
