@@ -9,7 +9,11 @@ using TiersLieux.Testing;
 namespace TiersLieux.Bench;
 
 /// <summary>One wrk run: requests per second and latency percentiles (wrk's own, from its HdrHistogram).</summary>
-public sealed record WrkResult(string Scenario, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long NonSuccess);
+public sealed record WrkResult(string Scenario, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long NonSuccess)
+{
+    /// <summary>CPU time per request of each process taking part (and "machine": every core's busy time) during the run, in µs.</summary>
+    public IReadOnlyDictionary<string, double> CpuPerRequest { get; init; } = new Dictionary<string, double>();
+}
 
 public sealed record StartTimes(TimeSpan Cold, TimeSpan Warm);
 
@@ -39,7 +43,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
 
         await Task.Delay(TimeSpan.FromSeconds(10));
         var resources = await bench.ResourcesAsync();
-        var idle = resources.ToDictionary(resource => resource.Name, resource => ResidentMiB(resource.Pid));
+        var idle = resources.ToDictionary(resource => resource.Name, resource => ProcessTree.ResidentMiB(resource.Pid));
         var directory = resources.Single(resource => resource.Name == "directory-api").Url!;
         var gateway = resources.Single(resource => resource.Name == "gateway").Url!;
         var place = await bench.SomePlaceAsync(gateway);
@@ -53,7 +57,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
             {
                 foreach (var resource in resources)
                 {
-                    load[resource.Name] = Math.Max(load[resource.Name], ResidentMiB(resource.Pid));
+                    load[resource.Name] = Math.Max(load[resource.Name], ProcessTree.ResidentMiB(resource.Pid));
                 }
 
                 await Task.Delay(250, CancellationToken.None);
@@ -80,7 +84,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
             {
                 for (var t = 0; t < targets.Length; t++)
                 {
-                    rounds[t].Add(await WrkAsync($"{what}, {targets[t].Item1}", targets[t].Item2 + path, duration, connections));
+                    var before = bench.CpuSnapshot(resources);
+                    var run = await WrkAsync($"{what}, {targets[t].Item1}", targets[t].Item2 + path, duration, connections);
+                    var after = bench.CpuSnapshot(resources);
+                    rounds[t].Add(run with { CpuPerRequest = after.ToDictionary(cpu => cpu.Key, cpu => Math.Round((cpu.Value - before[cpu.Key]) / run.Requests, 1)) });
                 }
             }
 
@@ -91,6 +98,20 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         await sampler;
         var memory = resources.Select(resource => new MemoryRow(resource.Name, idle[resource.Name], load[resource.Name])).ToList();
         return (new StartTimes(cold, warm), results, memory);
+    }
+
+    /// <summary>
+    /// CPU time so far of the processes a request can cost: the service, its PostgreSQL server (all backends), the
+    /// gateway, the bare proxy, the AppHost itself (its dashboard receives every span and metric), and the machine.
+    /// </summary>
+    private Dictionary<string, double> CpuSnapshot(IEnumerable<Running> resources)
+    {
+        var cpu = resources.Where(resource => resource.Name is "directory-api" or "gateway" or "postgres")
+            .ToDictionary(resource => resource.Name, resource => ProcessTree.CpuMicroseconds(resource.Pid));
+        cpu["bare YARP"] = ProcessTree.CpuMicroseconds(_bareProxy!.Pid);
+        cpu["AppHost (dashboard)"] = ProcessTree.CpuMicroseconds(_appHost!.Process.Pid, descendants: false);
+        cpu["machine"] = ProcessTree.MachineBusyMicroseconds();
+        return cpu;
     }
 
     /// <summary>YARP alone before directory-api (no middleware, telemetry or health checks): what a proxy hop costs here.</summary>
@@ -166,52 +187,6 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         }
 
         throw new TimeoutException("The directory has no place.");
-    }
-
-    /// <summary>VmRSS of a process and of all its descendants (PostgreSQL's backends under runuser, RabbitMQ's beam), in MiB.</summary>
-    private static double ResidentMiB(int pid)
-    {
-        double Own(int id)
-        {
-            try
-            {
-                var line = File.ReadLines($"/proc/{id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            }
-            catch (IOException)
-            {
-                return 0;
-            }
-        }
-
-        var parents = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit))
-            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
-            .ToLookup(ParentOf);
-        var total = 0d;
-        var pending = new Stack<int>([pid]);
-        while (pending.TryPop(out var next))
-        {
-            total += Own(next);
-            foreach (var child in parents[next])
-            {
-                pending.Push(child);
-            }
-        }
-
-        return Math.Round(total, 1);
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
-            return line is null ? -1 : int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return -1;
-        }
     }
 
     private static WrkResult Median(List<WrkResult> rounds) => rounds.OrderBy(round => round.RequestsPerSecond).ElementAt(rounds.Count / 2);

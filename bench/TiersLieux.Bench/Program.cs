@@ -49,6 +49,22 @@ if (Runs("platform"))
     }
 
     Console.WriteLine();
+    // Where the machine's CPU went, per request: on two cores shared by wrk, proxy, service, PostgreSQL and the dashboard,
+    // throughput through a proxy is bounded by the sum of these, whatever the proxy does.
+    string[] cpuColumns = ["directory-api", "postgres", "gateway", "bare YARP", "AppHost (dashboard)"];
+    Console.WriteLine("CPU time per request (µs, user + system, during the kept round; \"other\" is wrk, the kernel's own threads and idle services):");
+    Console.WriteLine(string.Create(culture, $"| {"scenario",-72} | {string.Join(" | ", cpuColumns.Select(c => c.PadLeft(Math.Max(9, c.Length))))} | {"other",6} | {"machine",7} |"));
+    Console.WriteLine($"|{new string('-', 74)}|{string.Join("|", cpuColumns.Select(c => new string('-', Math.Max(9, c.Length) + 2)))}|{new string('-', 8)}|{new string('-', 9)}|");
+    foreach (var row in wrk)
+    {
+        var cpu = row.CpuPerRequest;
+        var machine = cpu.GetValueOrDefault("machine");
+        var other = machine - cpuColumns.Sum(column => cpu.GetValueOrDefault(column));
+        Console.WriteLine(string.Create(culture,
+            $"| {row.Scenario,-72} | {string.Join(" | ", cpuColumns.Select(c => cpu.GetValueOrDefault(c).ToString("0", culture).PadLeft(Math.Max(9, c.Length))))} | {other,6:0} | {machine,7:0} |"));
+    }
+
+    Console.WriteLine();
     for (var i = 0; i < wrk.Count; i += 3)
     {
         var (direct, gateway, bare) = (wrk[i], wrk[i + 1], wrk[i + 2]);
@@ -59,6 +75,8 @@ if (Runs("platform"))
         Ratio($"bare YARP req/s (reference), {what}", bare.RequestsPerSecond, direct.RequestsPerSecond, "/s", "0");
         Ratio($"gateway req/s against bare YARP, {what}", gateway.RequestsPerSecond, bare.RequestsPerSecond, "/s", "0");
         Ratio($"gateway p99, {what}", gateway.P99Ms, direct.P99Ms, " ms", "0.00");
+        Ratio($"machine CPU per request through the gateway, {what}", gateway.CpuPerRequest["machine"], direct.CpuPerRequest["machine"], " µs", "0");
+        Ratio($"gateway's CPU per request against bare YARP's, {what}", gateway.CpuPerRequest["gateway"], bare.CpuPerRequest["bare YARP"], " µs", "0");
     }
 
     Ratio("AppHost warm start (cold = baseline)", starts.Warm.TotalSeconds, starts.Cold.TotalSeconds, " s");

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace TiersLieux.Bench;
+
+/// <summary>What Linux's /proc says of a process and its descendants: resident memory and CPU time.</summary>
+internal static class ProcessTree
+{
+    /// <summary>USER_HZ: /proc counts CPU time in ticks of 10 ms on Linux.</summary>
+    private const double MicrosecondsPerTick = 10_000;
+
+    /// <summary>VmRSS of a process and of all its descendants (PostgreSQL's backends under runuser, RabbitMQ's beam), in MiB.</summary>
+    public static double ResidentMiB(int pid) => Math.Round(WithDescendants(pid).Sum(OwnResidentMiB), 1);
+
+    /// <summary>User and system CPU time of a process (and its descendants, or not) so far, in microseconds.</summary>
+    public static double CpuMicroseconds(int pid, bool descendants = true) =>
+        (descendants ? WithDescendants(pid) : [pid]).Sum(OwnCpuTicks) * MicrosecondsPerTick;
+
+    /// <summary>CPU time the whole machine has spent busy (user, nice, system, irq, softirq, steal) so far, in microseconds.</summary>
+    public static double MachineBusyMicroseconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => double.Parse(fields[i], CultureInfo.InvariantCulture)) * MicrosecondsPerTick;
+    }
+
+    private static List<int> WithDescendants(int pid)
+    {
+        var children = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit))
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+            .ToLookup(ParentOf);
+        var all = new List<int>();
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var next))
+        {
+            all.Add(next);
+            foreach (var child in children[next])
+            {
+                pending.Push(child);
+            }
+        }
+
+        return all;
+    }
+
+    private static double OwnResidentMiB(int pid) =>
+        StatusField(pid, "VmRSS:") is { } line ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 : 0;
+
+    private static int ParentOf(int pid) =>
+        StatusField(pid, "PPid:") is { } line ? int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture) : -1;
+
+    /// <summary>utime + stime (fields 14 and 15 of /proc/&lt;pid&gt;/stat, counted after the command's closing parenthesis).</summary>
+    private static double OwnCpuTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0; // Gone meanwhile (a PostgreSQL backend that ended).
+        }
+    }
+
+    private static string? StatusField(int pid, string field)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith(field, StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
