@@ -43,7 +43,8 @@ internal sealed partial class PlatformBench : IAsyncDisposable
 
         await Task.Delay(TimeSpan.FromSeconds(10));
         var resources = await bench.ResourcesAsync();
-        var idle = resources.ToDictionary(resource => resource.Name, resource => ProcessTree.ResidentMiB(resource.Pid));
+        var processes = ProcessTree.Read();
+        var idle = resources.ToDictionary(resource => resource.Name, resource => processes.ResidentMiB(resource.Pid));
         var directory = resources.Single(resource => resource.Name == "directory-api").Url!;
         var gateway = resources.Single(resource => resource.Name == "gateway").Url!;
         var place = await bench.SomePlaceAsync(gateway);
@@ -55,9 +56,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         {
             while (!sampling.IsCancellationRequested)
             {
+                var now = ProcessTree.Read();
                 foreach (var resource in resources)
                 {
-                    load[resource.Name] = Math.Max(load[resource.Name], ProcessTree.ResidentMiB(resource.Pid));
+                    load[resource.Name] = Math.Max(load[resource.Name], now.ResidentMiB(resource.Pid));
                 }
 
                 await Task.Delay(250, CancellationToken.None);
@@ -106,10 +108,11 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     /// </summary>
     private Dictionary<string, double> CpuSnapshot(IEnumerable<Running> resources)
     {
+        var processes = ProcessTree.Read();
         var cpu = resources.Where(resource => resource.Name is "directory-api" or "gateway" or "postgres")
-            .ToDictionary(resource => resource.Name, resource => ProcessTree.CpuMicroseconds(resource.Pid));
-        cpu["bare YARP"] = ProcessTree.CpuMicroseconds(_bareProxy!.Pid);
-        cpu["AppHost (dashboard)"] = ProcessTree.CpuMicroseconds(_appHost!.Process.Pid, descendants: false);
+            .ToDictionary(resource => resource.Name, resource => processes.CpuMicroseconds(resource.Pid));
+        cpu["bare YARP"] = processes.CpuMicroseconds(_bareProxy!.Pid);
+        cpu["AppHost (dashboard)"] = processes.CpuMicroseconds(_appHost!.Process.Pid, descendants: false);
         cpu["machine"] = ProcessTree.MachineBusyMicroseconds();
         return cpu;
     }

@@ -2,17 +2,28 @@ using System.Globalization;
 
 namespace TiersLieux.Bench;
 
-/// <summary>What Linux's /proc says of a process and its descendants: resident memory and CPU time.</summary>
-internal static class ProcessTree
+/// <summary>
+/// The machine's processes as /proc lists them at one moment (who is whose child), read once per sample so that
+/// sampling a dozen resources scans /proc once: resident memory and CPU time of a process and its descendants.
+/// </summary>
+internal sealed class ProcessTree
 {
+    private readonly ILookup<int, int> _children;
+
+    private ProcessTree(ILookup<int, int> children) => _children = children;
+
+    public static ProcessTree Read() => new(Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit))
+        .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+        .ToLookup(ParentOf));
+
     /// <summary>USER_HZ: /proc counts CPU time in ticks of 10 ms on Linux.</summary>
     private const double MicrosecondsPerTick = 10_000;
 
     /// <summary>VmRSS of a process and of all its descendants (PostgreSQL's backends under runuser, RabbitMQ's beam), in MiB.</summary>
-    public static double ResidentMiB(int pid) => Math.Round(WithDescendants(pid).Sum(OwnResidentMiB), 1);
+    public double ResidentMiB(int pid) => Math.Round(WithDescendants(pid).Sum(OwnResidentMiB), 1);
 
     /// <summary>User and system CPU time of a process (and its descendants, or not) so far, in microseconds.</summary>
-    public static double CpuMicroseconds(int pid, bool descendants = true) =>
+    public double CpuMicroseconds(int pid, bool descendants = true) =>
         (descendants ? WithDescendants(pid) : [pid]).Sum(OwnCpuTicks) * MicrosecondsPerTick;
 
     /// <summary>CPU time the whole machine has spent busy (user, nice, system, irq, softirq, steal) so far, in microseconds.</summary>
@@ -22,17 +33,14 @@ internal static class ProcessTree
         return new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => double.Parse(fields[i], CultureInfo.InvariantCulture)) * MicrosecondsPerTick;
     }
 
-    private static List<int> WithDescendants(int pid)
+    private List<int> WithDescendants(int pid)
     {
-        var children = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsAsciiDigit))
-            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
-            .ToLookup(ParentOf);
         var all = new List<int>();
         var pending = new Stack<int>([pid]);
         while (pending.TryPop(out var next))
         {
             all.Add(next);
-            foreach (var child in children[next])
+            foreach (var child in _children[next])
             {
                 pending.Push(child);
             }

@@ -27,7 +27,7 @@ public static class EdgeSecurity
     /// agenda and label campaigns; plans and places' network-pass acceptance; courses, sessions and certificate checks;
     /// places' recognition; iCalendar feeds (a member's is behind its private token). Writes always need a token.
     /// </summary>
-    public static readonly string[] PublicReadPrefixes =
+    public static readonly PathString[] PublicReadPrefixes =
     [
         "/api/directory/places", "/api/directory/open-data", "/api/directory/agenda", "/api/directory/label-campaigns",
         "/api/membership/plans", "/api/membership/places",
@@ -35,8 +35,6 @@ public static class EdgeSecurity
         "/api/equipment/places",
         "/api/booking/calendars",
     ];
-
-    private static readonly PathString[] PublicReadPaths = [.. PublicReadPrefixes.Select(prefix => new PathString(prefix))];
 
     /// <summary>/api/&lt;service&gt; of each service, built once: the checks below run on every request.</summary>
     private static readonly PathString[] ServiceApiPaths = [.. ResourceNames.Services.Select(service => new PathString($"/api/{service.Service}"))];
@@ -166,7 +164,7 @@ public static class EdgeSecurity
     public static bool IsPublicRead(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && StartsWithAny(request.Path, PublicReadPaths);
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && StartsWithAny(request.Path, PublicReadPrefixes);
     }
 
     private static bool StartsWithAny(PathString path, PathString[] prefixes)
