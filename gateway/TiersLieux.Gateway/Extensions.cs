@@ -16,6 +16,7 @@ public static class Extensions
                 transforms.AddResponseHeaderRemove("Server", ResponseCondition.Always);
                 transforms.AddRequestTransform(TraceContext.PropagateAsync);
             });
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, GatewayHttpClientFactory>();
         builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream");
         builder.AddEdgeSecurity();
         return builder;

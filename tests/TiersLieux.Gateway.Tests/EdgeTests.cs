@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using TiersLieux.ServiceDefaults.Security;
 using TiersLieux.Testing;
 
@@ -239,5 +242,39 @@ public sealed class EdgeTests
         Assert.Equal(10, edge.Received.Count(line => line.StartsWith("GET /api/directory/places/search", StringComparison.Ordinal)));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadGateway], answers.Order());
         Assert.Single(edge.Received, line => line == "POST /api/directory/places");
+    }
+
+    [Fact]
+    public async Task A_read_whose_replica_dies_in_the_middle_of_its_answer_is_answered_whole_by_another()
+    {
+        // A replica that sends its headers and half its body, then dies (the connection cut, as by SIGKILL).
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var dying = builder.Build();
+        var cut = 0;
+        dying.Map("/{**rest}", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref cut);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"path\":\"half an ans", Cancel);
+            await context.Response.Body.FlushAsync(Cancel);
+            context.Abort();
+        });
+        await dying.StartAsync(Cancel);
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string>
+        {
+            ["services:directory-api:http:1"] = dying.Urls.First(),
+            ["Gateway:LoadBalancingPolicy"] = "RoundRobin",
+        });
+        using var anonymous = edge.Anonymous();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var answer = await PassedAsync(await anonymous.GetAsync($"/api/directory/places/search?q=read-{i}", Cancel));
+            Assert.Equal("/api/directory/places/search", answer["path"]!.GetValue<string>());
+        }
+
+        Assert.True(cut > 0, "no read reached the dying replica");
+        Assert.Equal(6, edge.Received.Count(line => line.StartsWith("GET /api/directory/places/search", StringComparison.Ordinal)));
     }
 }
