@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the platform needs and is missing: Debian's rabbitmq-server and PostgreSQL server binaries,
-# Chromium (the dashboard's page tests drive it with Playwright) and wrk (the load generator of bench/).
+# Chromium (the dashboard's page tests drive it with Playwright), wrk (the load generator of bench/) and tmux
+# (the shutdown test presses Ctrl+C in a real terminal).
 # Installs only; never leaves a system-wide service running (the AppHost and the tests start their own
 # servers on 127.0.0.1 with their own data directories).
 set -euo pipefail
@@ -12,6 +13,7 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -41,5 +43,5 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for service in rabbitmq-server postgresql; do
   service "$service" stop >/dev/null 2>&1 || true
 done
-pkill -x epmd >/dev/null 2>&1 || true
+
 echo "Installed ${missing[*]}."

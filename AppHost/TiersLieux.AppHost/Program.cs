@@ -1,29 +1,35 @@
+using Microsoft.Extensions.Hosting;
 using TiersLieux.Hosting;
 using TiersLieux.ServiceDefaults;
 
-// The platform's topology, read top to bottom like a diagram (an Aspire AppHost, without the Aspire packages).
+// The platform's topology, read top to bottom like a diagram. Every project is healthy when its /health is (its
+// database and the bus; the gateway's also asks every replica behind it). In run mode PostgreSQL and RabbitMQ are local
+// executables (no container engine here); published, the same lines declare Aspire's standard containers.
 var builder = DistributedApplication.CreateBuilder(args);
 
-var postgres = builder.AddPostgres(ResourceNames.Postgres, port: 15432);
+var postgres = builder.AddPostgresServer(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
 var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
 var equipmentDb = postgres.AddDatabase(ResourceNames.EquipmentDb);
 var trainingDb = postgres.AddDatabase(ResourceNames.TrainingDb);
 var bookingDb = postgres.AddDatabase(ResourceNames.BookingDb);
 
-var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, port: 15672, managementPort: 15673);
+var messaging = builder.AddMessageBroker(ResourceNames.Messaging, port: 15672, managementPort: 15673);
 
-// The one public door. Declared first: its address is the issuer of every token membership signs.
+// The one public door, on 5300 itself rather than behind DCP's proxy: its address is the issuer of every token
+// membership signs and of every Location, so it must be the address clients use. Declared first.
 var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
-    .WithHttpEndpoint(port: 5300)
+    .WithHttpHealthCheck("/health")
+    .WithEndpoint("http", endpoint => (endpoint.IsProxied, endpoint.Port, endpoint.TargetPort) = (false, builder.Port(ResourceNames.Gateway, 5300), builder.Port(ResourceNames.Gateway, 5300)))
     .WithExternalHttpEndpoints();
 
 // Membership is the OpenID Connect server. A network-admin back-end client for trying the platform out (client
-// credentials at /connect/token), and demo people whose passwords are generated once and shown in Development.
-var consoleSecret = builder.AddParameter("network-console-secret", secret: true)
+// credentials at /connect/token), and demo people whose passwords are generated once and kept.
+var consoleSecret = builder.AddKeptSecret("network-console-secret")
     .WithDescription("client network-console (client credentials, network team)");
 var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(ResourceNames.MembershipApi)
-    .WithHttpEndpoint(port: 5302)
+    .WithHttpHealthCheck("/health")
+    .BehindTheGateway()
     .WithReference(membershipDb).WaitFor(membershipDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"))
@@ -31,12 +37,16 @@ var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(Resource
     .WithEnvironment("Identity__Clients__0__ClientSecret", consoleSecret)
     .WithEnvironment("Identity__Clients__0__Roles__0", "network-admin");
 
+var welcome = new List<(string Line, IResourceBuilder<ParameterResource>? Secret)>
+{
+    ("client network-console (client credentials at /connect/token), secret", consoleSecret),
+};
 if (builder.Environment.IsDevelopment())
 {
     // Demo data: IN'ESS in the directory; in membership a network admin, IN'ESS's operator, members and plans.
-    var adminPassword = builder.AddParameter("demo-admin-password", secret: true).WithDescription("sign in as reseau@tierslieux-occitanie.example (network team)");
-    var operatorPassword = builder.AddParameter("demo-operator-password", secret: true).WithDescription("sign in as operateur@iness.example (operator of IN'ESS)");
-    var memberPassword = builder.AddParameter("demo-member-password", secret: true).WithDescription("sign in as lea.martin@ / karim.benali@ / sophie.roux@example.org");
+    var adminPassword = builder.AddKeptSecret("demo-admin-password").WithDescription("sign in as reseau@tierslieux-occitanie.example (network team)");
+    var operatorPassword = builder.AddKeptSecret("demo-operator-password").WithDescription("sign in as operateur@iness.example (operator of IN'ESS)");
+    var memberPassword = builder.AddKeptSecret("demo-member-password").WithDescription("sign in as lea.martin@ / karim.benali@ / sophie.roux@example.org");
     membership
         .WithEnvironment("Demo__Seed", "true")
         .WithEnvironment("Demo__AdminPassword", adminPassword)
@@ -45,11 +55,17 @@ if (builder.Environment.IsDevelopment())
         // The demo frontend: a browser client of the code flow, to try the sign-in page from a terminal.
         .WithEnvironment("Identity__Clients__1__ClientId", "demo-frontend")
         .WithEnvironment("Identity__Clients__1__RedirectUris__0", "http://127.0.0.1:5300/signed-in");
+    welcome.AddRange([
+        ("network team: reseau@tierslieux-occitanie.example, password", adminPassword),
+        ("IN'ESS's operator: operateur@iness.example, password", operatorPassword),
+        ("members: lea.martin@example.org, karim.benali@example.org, sophie.roux@example.org, password", memberPassword),
+    ]);
 }
 
 // Every other service validates membership's tokens through the discovery contract (services__membership-api__http__0).
 var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
-    .WithHttpEndpoint(port: 5301)
+    .WithHttpHealthCheck("/health")
+    .BehindTheGateway()
     .WithReference(directoryDb).WaitFor(directoryDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);
@@ -59,22 +75,25 @@ if (builder.Environment.IsDevelopment())
 }
 
 var equipment = builder.AddProject<Projects.TiersLieux_Equipment_Api>(ResourceNames.EquipmentApi)
-    .WithHttpEndpoint(port: 5303)
+    .WithHttpHealthCheck("/health")
+    .BehindTheGateway()
     .WithReference(equipmentDb).WaitFor(equipmentDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);
 
 var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceNames.TrainingApi)
-    .WithHttpEndpoint(port: 5304)
+    .WithHttpHealthCheck("/health")
+    .BehindTheGateway()
     .WithReference(trainingDb).WaitFor(trainingDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership).WaitFor(membership);
 
-// Booking takes the most requests (every member, every day): three replicas on 5305-5307, balanced by the gateway,
-// competing for booking's queues. Its guarantees hold across them (row locks and an exclusion constraint in the one
-// database, an inbox per consumer), as they would across machines.
+// Booking takes the most requests (every member, every day): three replicas behind one address, competing for
+// booking's queues. Its guarantees hold across them (row locks and an exclusion constraint in the one database,
+// an inbox per consumer), as they would across machines.
 var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.BookingApi)
-    .WithHttpEndpoint(port: 5305)
+    .WithHttpHealthCheck("/health")
+    .BehindTheGateway()
     .WithReplicas(3)
     .WithReference(bookingDb).WaitFor(bookingDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -86,5 +105,8 @@ gateway
     .WithReference(equipment).WaitFor(equipment)
     .WithReference(training).WaitFor(training)
     .WithReference(booking).WaitFor(booking);
+
+// Once everything is running and healthy: where to go and how to sign in, on the console.
+builder.AddWelcome(gateway, welcome);
 
 await builder.Build().RunAsync();

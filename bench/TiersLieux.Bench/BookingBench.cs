@@ -6,9 +6,7 @@ using MassTransit;
 using Npgsql;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Contracts.Membership;
-using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
-using TiersLieux.Hosting.Resources;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
@@ -37,10 +35,9 @@ internal sealed class BookingBench : IAsyncDisposable
     private readonly LogBuffer _log = new();
     private PostgresServer? _postgres;
     private RabbitMqNode? _broker;
-    private DistributedApplication? _app;
     private TestTokenIssuer _tokens = null!;
-    private ProjectResource _booking = null!;
-    private ProjectResource _gateway = null!;
+    private ServiceProcess _booking = null!;
+    private ServiceProcess _gateway = null!;
     private Guid _place;
     private List<Guid> _resources = [];
     private List<Guid> _members = [];
@@ -61,7 +58,7 @@ internal sealed class BookingBench : IAsyncDisposable
         return (runs, overlaps, seats);
     }
 
-    private Func<int, string> Url(Func<int, ProjectResource> project) => client => project(client).Replicas[0].HttpUrl;
+    private Func<int, string> Url(Func<int, ServiceProcess> project) => client => project(client).Replicas[0].HttpUrl;
 
     private async Task StartAsync(int replicas)
     {
@@ -72,34 +69,29 @@ internal sealed class BookingBench : IAsyncDisposable
         _postgres = await postgres;
         (_broker, _) = await broker;
 
-        var options = new ApplicationOptions { StateDirectory = Path.Combine(_root, "apphost"), DynamicPorts = true, DashboardPort = 0, ReportToConsole = false };
-        options.ExistingConnectionStrings[ResourceNames.Postgres] = _postgres.ConnectionString();
-        options.ExistingConnectionStrings[ResourceNames.Messaging] = _broker.ConnectionString;
-        var builder = DistributedApplication.CreateBuilder(options);
-        var database = builder.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.BookingDb);
-        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
-        var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.BookingApi)
-            .WithReference(database).WaitFor(database)
-            .WithReference(messaging).WaitFor(messaging)
-            .WithReplicas(replicas)
-            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        await _postgres.CreateDatabaseAsync(ResourceNames.BookingDb, CancellationToken.None);
+        var booking = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings__{ResourceNames.BookingDb}"] = _postgres.ConnectionString(ResourceNames.BookingDb),
+            [$"ConnectionStrings__{ResourceNames.Messaging}"] = _broker.ConnectionString,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
         // The bench's token issuer stands in for membership (members' and the operator's tokens).
         foreach (var (key, value) in _tokens.ServiceEnvironment)
         {
-            booking.WithEnvironment(key, value);
+            booking[key] = value;
         }
 
-        var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
-            .WithReference(booking).WaitFor(booking)
-            .WithEnvironment("Logging__LogLevel__Default", "Warning")
+        _booking = await ServiceProcess.StartAsync(ResourceNames.BookingApi, ProjectOutputs.Assembly(ProjectOutputs.BookingApi), replicas, booking, _log, TimeSpan.FromSeconds(120));
+        var gateway = new Dictionary<string, string?>(_booking.DiscoveryEnvironment(ResourceNames.BookingApi))
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
             // Tokens checked at the edge against the bench's issuer; limits lifted: the bench measures contention, not the limiter.
-            .WithEnvironment("Identity__Authority", _tokens.Url)
-            .WithEnvironment("Gateway__RateLimits__SignedInPerMinute", "1000000")
-            .WithEnvironment("Gateway__RateLimits__BookingsPerMinute", "1000000");
-        (_booking, _gateway) = (booking.Resource, gateway.Resource);
-        _app = builder.Build();
-        await _app.StartAsync();
-        await _app.WaitForAllHealthyAsync(TimeSpan.FromSeconds(120));
+            ["Identity__Authority"] = _tokens.Url,
+            ["Gateway__RateLimits__SignedInPerMinute"] = "1000000",
+            ["Gateway__RateLimits__BookingsPerMinute"] = "1000000",
+        };
+        _gateway = await ServiceProcess.StartAsync(ResourceNames.Gateway, ProjectOutputs.Assembly(ProjectOutputs.Gateway), 1, gateway, _log, TimeSpan.FromSeconds(120));
     }
 
     /// <summary>A place, its desks and an open space, and members subscribed there, as the other services would announce them.</summary>
@@ -233,9 +225,14 @@ internal sealed class BookingBench : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_gateway is not null)
         {
-            await _app.StopAsync();
+            await _gateway.DisposeAsync();
+        }
+
+        if (_booking is not null)
+        {
+            await _booking.DisposeAsync();
         }
 
         if (_broker is not null)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
 using TiersLieux.Testing;
 
@@ -42,9 +41,9 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         var warm = await bench.StartAsync(fresh: false);
 
         await Task.Delay(TimeSpan.FromSeconds(10));
-        var resources = await bench.ResourcesAsync();
+        var resources = bench.Resources();
         var processes = ProcessTree.Read();
-        var idle = resources.ToDictionary(resource => resource.Name, resource => processes.ResidentMiB(resource.Pid));
+        var idle = resources.ToDictionary(resource => resource.Name, resource => processes.ResidentMiB(resource.Pids, resource.Descendants));
         var directory = resources.Single(resource => resource.Name == "directory-api").Url!;
         var gateway = resources.Single(resource => resource.Name == "gateway").Url!;
         var place = await bench.SomePlaceAsync(gateway);
@@ -59,7 +58,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
                 var now = ProcessTree.Read();
                 foreach (var resource in resources)
                 {
-                    load[resource.Name] = Math.Max(load[resource.Name], now.ResidentMiB(resource.Pid));
+                    load[resource.Name] = Math.Max(load[resource.Name], now.ResidentMiB(resource.Pids, resource.Descendants));
                 }
 
                 await Task.Delay(250, CancellationToken.None);
@@ -110,9 +109,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     {
         var processes = ProcessTree.Read();
         var cpu = resources.Where(resource => resource.Name is "directory-api" or "gateway" or "postgres")
-            .ToDictionary(resource => resource.Name, resource => processes.CpuMicroseconds(resource.Pid));
+            .ToDictionary(resource => resource.Name, resource => resource.Pids.Sum(pid => processes.CpuMicroseconds(pid, resource.Descendants)));
         cpu["bare YARP"] = processes.CpuMicroseconds(_bareProxy!.Pid);
-        cpu["AppHost (dashboard)"] = processes.CpuMicroseconds(_appHost!.Process.Pid, descendants: false);
+        cpu["AppHost"] = processes.CpuMicroseconds(_appHost!.Process.Pid, descendants: false);
+        cpu["dashboard"] = resources.Where(resource => resource.Name == "dashboard").Sum(resource => processes.CpuMicroseconds(resource.Pids[0], descendants: false));
         cpu["machine"] = ProcessTree.MachineBusyMicroseconds();
         return cpu;
     }
@@ -120,9 +120,8 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     /// <summary>YARP alone before directory-api (no middleware, telemetry or health checks): what a proxy hop costs here.</summary>
     private async Task<string> StartBareProxyAsync(string directory)
     {
-        IProjectMetadata proxy = new Projects.TiersLieux_BareProxy();
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        _bareProxy = ManagedProcess.Start("dotnet", [proxy.TargetPath], new LogBuffer(),
+        _bareProxy = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly("bench/TiersLieux.BareProxy")], new LogBuffer(),
             environment: new Dictionary<string, string?> { ["TARGET"] = directory + "/", ["ASPNETCORE_URLS"] = url },
             removeEnvironment: ["OTEL_"]);
         for (var attempt = 0; attempt < 200; attempt++)
@@ -150,10 +149,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     private async Task<TimeSpan> StartAsync(bool fresh)
     {
         var clock = Stopwatch.StartNew();
-        _appHost = AppHostProcess.Start(new Projects.TiersLieux_AppHost(),
-            // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway.
-            new Dictionary<string, string?> { ["Gateway__RateLimits__AnonymousPerMinute"] = "1000000000" },
-            _state, fresh);
+        // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway (an AppHost
+        // parameter of the bench's own is not needed: the gateway reads it from its environment, which DCP passes on).
+        Environment.SetEnvironmentVariable("Gateway__RateLimits__AnonymousPerMinute", "1000000000");
+        _appHost = AppHostProcess.Start(stateDirectory: _state, fresh: fresh);
         await _appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
         return clock.Elapsed;
     }
@@ -168,12 +167,36 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         }
     }
 
-    private sealed record Running(string Name, int Pid, string? Url);
+    /// <summary>One row of the memory table: its processes, each alone or with its descendants (PostgreSQL's backends).</summary>
+    private sealed record Running(string Name, int[] Pids, bool Descendants, string? Url);
 
-    private async Task<List<Running>> ResourcesAsync() =>
-        [.. (await _appHost!.ResourcesAsync()).Where(r => r!["pid"] is not null)
-            .Select(r => new Running(r!["name"]!.GetValue<string>(), r["pid"]!.GetValue<int>(),
-                r["endpoints"]!.AsArray().Select(e => e!.GetValue<string>()).FirstOrDefault(e => e.StartsWith("http://", StringComparison.Ordinal))))];
+    /// <summary>
+    /// The AppHost's processes by what they are: each service instance (its own URL, behind DCP's proxy) and the
+    /// `dotnet run` wrapper DCP starts it with, PostgreSQL, RabbitMQ and its epmd, the dashboard, DCP, the AppHost.
+    /// </summary>
+    private List<Running> Resources()
+    {
+        var all = PlatformProcesses.Of(_appHost!.Process.Pid, _state);
+        var rows = new List<Running> { new("AppHost", [_appHost.Process.Pid], false, null) };
+        foreach (var service in all.Where(process => process.Name.StartsWith("TiersLieux.", StringComparison.Ordinal)).GroupBy(process => process.Variable("OTEL_SERVICE_NAME") ?? process.Name))
+        {
+            var instances = service.OrderBy(process => process.Pid).ToList();
+            for (var i = 0; i < instances.Count; i++)
+            {
+                var name = instances.Count == 1 ? service.Key : $"{service.Key}-{i}";
+                rows.Add(new(name, [instances[i].Pid], false, instances[i].Variable("ASPNETCORE_URLS")?.Split(';')[0]));
+                rows.Add(new($"{name} (dotnet run wrapper)", [instances[i].Parent], false, null));
+            }
+        }
+
+        var postmaster = all.Where(process => process.Name == "postgres" && all.All(other => other.Pid != process.Parent || other.Name != "postgres"));
+        rows.Add(new("postgres", [.. postmaster.Select(process => process.Pid)], true, null));
+        rows.Add(new("messaging (beam)", [.. all.Where(process => process.Name == "beam.smp").Select(process => process.Pid)], true, null));
+        rows.Add(new("epmd", [.. all.Where(process => process.Name == "epmd").Select(process => process.Pid)], false, null));
+        rows.Add(new("dashboard", [.. all.Where(process => process.Name.StartsWith("Aspire.Dashboar", StringComparison.Ordinal)).Select(process => process.Pid)], false, null));
+        rows.Add(new("DCP (all its processes)", [.. all.Where(process => process.Name == "dcp").Select(process => process.Pid)], false, null));
+        return rows;
+    }
 
     /// <summary>A demo place's id, once the directory has seeded the network.</summary>
     private async Task<Guid> SomePlaceAsync(string gateway)

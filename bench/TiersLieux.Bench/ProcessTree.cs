@@ -22,6 +22,10 @@ internal sealed class ProcessTree
     /// <summary>VmRSS of a process and of all its descendants (PostgreSQL's backends under runuser, RabbitMQ's beam), in MiB.</summary>
     public double ResidentMiB(int pid) => Math.Round(WithDescendants(pid).Sum(OwnResidentMiB), 1);
 
+    /// <summary>VmRSS of some processes, each alone or with its descendants, in MiB.</summary>
+    public double ResidentMiB(IEnumerable<int> pids, bool descendants) =>
+        Math.Round(pids.SelectMany(pid => descendants ? WithDescendants(pid) : [pid]).Distinct().Sum(OwnResidentMiB), 1);
+
     /// <summary>User and system CPU time of a process (and its descendants, or not) so far, in microseconds.</summary>
     public double CpuMicroseconds(int pid, bool descendants = true) =>
         (descendants ? WithDescendants(pid) : [pid]).Sum(OwnCpuTicks) * MicrosecondsPerTick;

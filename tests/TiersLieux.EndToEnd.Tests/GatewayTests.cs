@@ -78,7 +78,7 @@ public sealed class GatewayTests(PlatformFixture platform)
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         Assert.False(string.IsNullOrEmpty(JsonNode.Parse(body)!["access_token"]?.GetValue<string>()));
-        Assert.Contains("network-console-secret", platform.AppHost.ConsoleText(), StringComparison.Ordinal);
+        Assert.Contains("network-console-secret", platform.AppHost.LogText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 /// <summary>One running AppHost topology shared by the tests of a class or collection.</summary>
 public class PlatformFixture : IAsyncLifetime
 {
-    public AppHostProcess AppHost { get; private set; } = null!;
+    public PlatformAppHost AppHost { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
 
@@ -37,11 +37,13 @@ public class PlatformFixture : IAsyncLifetime
         ["Gateway__RateLimits__BookingsPerMinute"] = "1000000",
     };
 
+    /// <summary>Whether the Aspire dashboard runs (the trace, dashboard and scale-out tests read its telemetry).</summary>
+    protected virtual bool Dashboard => true;
+
     public virtual async ValueTask InitializeAsync()
     {
-        AppHost = AppHostProcess.Start(new Projects.TiersLieux_AppHost(), Configuration);
-        await AppHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
-        Gateway = new HttpClient { BaseAddress = new Uri(await AppHost.EndpointAsync("gateway", "http://")), Timeout = TimeSpan.FromSeconds(30) };
+        AppHost = await PlatformAppHost.StartAsync(Configuration, Dashboard, TimeSpan.FromMinutes(4));
+        Gateway = AppHost.CreateGatewayClient();
         AdminToken = await NetworkConsoleTokenAsync();
         Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer(AdminToken);
     }

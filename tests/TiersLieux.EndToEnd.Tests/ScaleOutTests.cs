@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Aspire.Hosting.ApplicationModel;
 using TiersLieux.EndToEnd.Tests.Security;
 using TiersLieux.Testing;
 
@@ -22,7 +23,7 @@ public sealed class ScaleOutTests(PlatformFixture platform)
     public async Task Three_booking_replicas_apply_each_event_once_between_them_and_never_book_a_desk_twice()
     {
         var replicas = await BookingReplicasAsync();
-        Assert.Equal(3, replicas.Count);
+        Assert.True(replicas.Count == 3, platform.AppHost.Describe());
         var (place, plan) = await PlaceWithPlanAsync("Coworking à trois répliques");
         var members = new List<(Guid Member, string Trace)>();
         for (var i = 0; i < 12; i++)
@@ -93,7 +94,9 @@ public sealed class ScaleOutTests(PlatformFixture platform)
             members.Add((await SubscribedMemberAsync(place, plan, i)).Member);
         }
 
-        Process.GetProcessById(victim.Pid).Kill();
+        // The replica's service process (DCP runs it under `dotnet run`, which then exits with it).
+        Process.GetProcessById(ServiceProcessOf(victim.Pid)).Kill();
+        await TestWait.UntilAsync(() => platform.AppHost.Instances("booking-api").Any(replica => replica.ResourceId == victim.Name && KnownResourceStates.TerminalStates.Contains(replica.Snapshot.State?.Text)), TimeSpan.FromSeconds(60));
         for (var i = 4; i < 12; i++)
         {
             members.Add((await SubscribedMemberAsync(place, plan, i)).Member);
@@ -115,7 +118,9 @@ public sealed class ScaleOutTests(PlatformFixture platform)
                 new { resourceId = desk, memberId = members[i], startsAt, endsAt = startsAt.AddMinutes(30) }, Cancel), $"booking for member {i}");
         }
 
-        // The AppHost restarts the killed replica; the next tests find three again.
+        // Aspire leaves an exited replica exited (ops see it); its start command brings it back, and the next tests find three again.
+        var started = await platform.AppHost.ExecuteCommandAsync(victim.Name, KnownResourceCommands.StartCommand);
+        Assert.True(started.Success, started.Message);
         await TestWait.UntilAsync(async () => (await BookingReplicasAsync()).Count == 3, TimeSpan.FromSeconds(90));
     }
 
@@ -123,14 +128,14 @@ public sealed class ScaleOutTests(PlatformFixture platform)
         span["resource"]!.GetValue<string>() == "booking-api" && span["kind"]!.GetValue<string>() == "consumer" &&
         span["name"]!.GetValue<string>() == "booking-subscription-activated process";
 
-    /// <summary>The booking replicas that are running and healthy, with their process ids.</summary>
-    private async Task<List<(string Name, int Pid)>> BookingReplicasAsync()
-    {
-        var resources = await platform.AppHost.ResourcesAsync();
-        return [.. resources.Select(resource => resource!.AsObject())
-            .Where(resource => resource["resource"]!.GetValue<string>() == "booking-api" && resource["state"]!.GetValue<string>() == "Running" && resource["health"]!.GetValue<string>() == "Healthy")
-            .Select(resource => (resource["name"]!.GetValue<string>(), resource["pid"]!.GetValue<int>()))];
-    }
+    /// <summary>The booking replicas that are running and healthy: their resource ids and process ids, as Aspire publishes them.</summary>
+    private Task<List<(string Name, int Pid)>> BookingReplicasAsync() => Task.FromResult<List<(string Name, int Pid)>>(
+        [.. platform.AppHost.Instances("booking-api").Where(PlatformAppHost.IsRunningAndHealthy)
+            .Select(replica => (replica.ResourceId, PlatformAppHost.Pid(replica) ?? 0))]);
+
+    /// <summary>The process `dotnet run` started: its only child.</summary>
+    private static int ServiceProcessOf(int dotnetRun) =>
+        int.Parse(File.ReadAllText($"/proc/{dotnetRun}/task/{dotnetRun}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Single(), System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<(Guid Place, Guid Plan)> PlaceWithPlanAsync(string name)
     {

@@ -1,26 +1,83 @@
-using System.Text.Json.Nodes;
+using System.Diagnostics;
 using TiersLieux.Hosting.Processes;
 using TiersLieux.Testing;
 
 namespace TiersLieux.EndToEnd.Tests;
 
+/// <summary>Each of these starts a whole AppHost of its own: alone, after the other collections, so they do not queue for the two cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ShutdownCollection
+{
+    public const string Name = "shutdown";
+}
+
+/// <summary>
+/// However the AppHost is stopped (a terminal's Ctrl+C, a supervisor's SIGINT to its process group, SIGTERM, or
+/// SIGKILL of the AppHost alone), the services stop before the servers they use, PostgreSQL shuts down cleanly,
+/// RabbitMQ and its epmd stop, and no process of the platform is left: not DCP, the dashboard, a service, postgres,
+/// beam or epmd. The AppHost runs as ./run.sh runs it, in a session of its own.
+/// </summary>
+[Collection(ShutdownCollection.Name)]
 public sealed class ShutdownTests
 {
-    [Fact]
-    public async Task SIGTERM_stops_the_whole_topology_and_leaves_no_process_behind()
+    public static TheoryData<string> Ways => ["SIGTERM to the AppHost", "SIGINT to its process group", "Ctrl+C in a terminal", "SIGKILL to the AppHost"];
+
+    [Theory]
+    [MemberData(nameof(Ways))]
+    public async Task Stopping_the_AppHost_stops_services_before_servers_shuts_PostgreSQL_down_cleanly_and_leaves_nothing(string way)
     {
-        await using var appHost = AppHostProcess.Start(new Projects.TiersLieux_AppHost());
-        await appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
-        var resources = await appHost.ResourcesAsync();
-        var pids = resources.Select(r => r!["pid"]).OfType<JsonNode>().Select(pid => pid.GetValue<int>()).ToList();
-        Assert.Equal(["postgres", "directorydb", "membershipdb", "equipmentdb", "trainingdb", "bookingdb", "messaging", "gateway", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api-0", "booking-api-1", "booking-api-2"], resources.Select(r => r!["name"]!.GetValue<string>()));
-        Assert.Equal(10, pids.Count);
+        var state = Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
+        var terminal = way.StartsWith("Ctrl+C", StringComparison.Ordinal) ? await Terminal.StartAsync(state) : null;
+        await using var appHost = terminal is null ? AppHostProcess.Start(stateDirectory: state) : null;
+        if (appHost is not null)
+        {
+            await appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
+        }
+        else
+        {
+            await terminal!.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
+        }
 
-        var exitCode = await appHost.StopAsync(TimeSpan.FromSeconds(90));
+        var root = appHost?.Process.Pid ?? terminal!.AppHostPid();
+        var platform = PlatformProcesses.Of(root, state);
+        foreach (var kind in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "TiersLieux.Gatew", "TiersLieux.Booki" })
+        {
+            Assert.Contains(platform, process => process.Name == kind);
+        }
 
-        Assert.Equal(0, exitCode);
-        Assert.All(pids, pid => Assert.False(Signals.IsAlive(pid), $"pid {pid} is still running"));
-        Assert.Empty(ProcessScan.Mentioning(appHost.StateDirectory));
-        Assert.Contains("Stopped.", appHost.ConsoleText(), StringComparison.Ordinal);
+        var watch = PlatformProcesses.WatchExits(platform);
+        switch (way)
+        {
+            case "SIGTERM to the AppHost":
+                Assert.Equal(0, await appHost!.SignalAsync(Signals.SigTerm, TimeSpan.FromSeconds(90), wholeGroup: false));
+                break;
+            case "SIGINT to its process group":
+                await appHost!.SignalAsync(2, TimeSpan.FromSeconds(90), wholeGroup: true);
+                break;
+            case "Ctrl+C in a terminal":
+                await terminal!.PressCtrlCAsync();
+                break;
+            default:
+                Signals.Send(root, Signals.SigKill);
+                break;
+        }
+
+        var exits = await watch.WaitAsync(TimeSpan.FromSeconds(90));
+        Assert.Empty(exits.Where(exit => exit.Value is null).Select(exit => $"{exit.Key.Pid} {exit.Key.Name} still running"));
+        Assert.Empty(ProcessScan.Mentioning(state));
+
+        // Services before servers: every service process had exited when the postgres server and the broker did.
+        var lastService = exits.Where(exit => exit.Key.Name.StartsWith("TiersLieux.", StringComparison.Ordinal)).Max(exit => exit.Value!.Value);
+        var postmaster = exits.Where(exit => exit.Key.Name == "postgres").Max(exit => exit.Value!.Value);
+        var broker = exits.Single(exit => exit.Key.Name == "beam.smp").Value!.Value;
+        if (way != "SIGKILL to the AppHost")
+        {
+            Assert.True(lastService <= postmaster, $"postgres stopped {(lastService - postmaster).TotalMilliseconds} ms before the last service");
+            Assert.True(lastService <= broker, $"RabbitMQ stopped {(lastService - broker).TotalMilliseconds} ms before the last service");
+        }
+
+        Assert.Equal("shut down", PostgresCluster.State(Path.Combine(state, "postgres", "data")));
+        terminal?.Dispose();
+        Directory.Delete(state, recursive: true);
     }
 }

@@ -1,23 +1,23 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using TiersLieux.Hosting;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using TiersLieux.Hosting.Processes;
+
 namespace TiersLieux.Testing;
 
 /// <summary>
-/// The real AppHost, started as ./run.sh starts it (with its own state directory and free ports, so it can run
-/// beside a developer's AppHost and other test assemblies), observed through its dashboard API. Used by the
-/// end-to-end tests and the platform bench.
+/// The real AppHost started as ./run.sh starts it (its build output, the launch profile's variables), in a session
+/// of its own so that a test can stop it as a terminal, a supervisor or the kernel would. Its own state directory,
+/// free ports for the dashboard and the servers, random ports for the projects, so that it can run beside a
+/// developer's AppHost and other test assemblies. Used by the shutdown tests and the platform bench.
 /// </summary>
-public sealed class AppHostProcess : IAsyncDisposable
+public sealed partial class AppHostProcess : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly ManagedProcess _process;
+    private const string Ready = "TiersLieux is running and healthy.";
     private readonly bool _ownsState;
 
     private AppHostProcess(ManagedProcess process, string stateDirectory, bool ownsState, string dashboardUrl)
     {
-        _process = process;
+        Process = process;
         _ownsState = ownsState;
         StateDirectory = stateDirectory;
         DashboardUrl = dashboardUrl;
@@ -29,123 +29,116 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public string DashboardUrl { get; }
 
-    public ManagedProcess Process => _process;
+    public ManagedProcess Process { get; }
+
+    /// <summary>The gateway's address, from the welcome the AppHost prints once everything is healthy.</summary>
+    public string GatewayUrl { get; private set; } = "";
 
     /// <summary>
-    /// Starts the AppHost (<paramref name="appHost"/>: the caller's <c>Projects.TiersLieux_AppHost</c>);
-    /// <paramref name="environment"/> reaches every project it starts (configuration overrides). Without
+    /// Starts the AppHost; <paramref name="configuration"/> is Aspire configuration (keys as <c>Section:Key</c>). Without
     /// <paramref name="stateDirectory"/> it gets a fresh one of its own, deleted at the end; a given one is kept, and
     /// <paramref name="fresh"/> false starts on the data already there (a warm start).
     /// </summary>
-    public static AppHostProcess Start(IProjectMetadata appHost, IReadOnlyDictionary<string, string?>? environment = null, string? stateDirectory = null, bool fresh = true)
+    public static AppHostProcess Start(IReadOnlyDictionary<string, string>? configuration = null, string? stateDirectory = null, bool fresh = true)
     {
-        ArgumentNullException.ThrowIfNull(appHost);
         var state = stateDirectory ?? Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
-        var dashboardPort = FreePort.Next();
+        var (arguments, environment, dashboard) = CommandLine(state, fresh, configuration);
+        var appHost = ProjectOutputs.Assembly(ProjectOutputs.AppHost);
         var console = new LogBuffer();
-        List<string> arguments = [appHost.TargetPath, "--dynamic-ports", "--state-dir", state, "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-        if (fresh)
-        {
-            arguments.Add("--fresh");
-        }
-
-        var process = ManagedProcess.Start("dotnet", arguments,
-            console, workingDirectory: Path.GetDirectoryName(appHost.ProjectPath), environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_"]);
-        var host = new AppHostProcess(process, state, stateDirectory is null, $"http://127.0.0.1:{dashboardPort}");
+        // setsid: a session and process group of its own, as a terminal's foreground job or a service unit has.
+        var process = ManagedProcess.Start("setsid", ["dotnet", .. arguments], console, workingDirectory: Path.GetDirectoryName(appHost),
+            environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__"]);
+        var host = new AppHostProcess(process, state, stateDirectory is null, dashboard);
         console.Written += line => host.Console.Write(line.Text, line.IsError);
         return host;
     }
 
-    public async Task<JsonArray> ResourcesAsync() =>
-        JsonNode.Parse(await Http.GetStringAsync($"{DashboardUrl}/api/resources"))!.AsArray();
-
-    /// <summary>One trace's spans (the waterfall) from the dashboard, once <paramref name="complete"/> says every process has exported its part.</summary>
-    public async Task<List<JsonObject>> WaitForTraceAsync(string traceId, Func<List<JsonObject>, bool> complete, TimeSpan? timeout = null)
+    /// <summary>
+    /// The AppHost's command line (<c>dotnet</c>'s arguments) and environment as ./run.sh gives them, with the dashboard,
+    /// OTLP, resource service and servers on free ports and the projects on random ones; the dashboard's address.
+    /// </summary>
+    public static (IReadOnlyList<string> Arguments, Dictionary<string, string?> Environment, string DashboardUrl) CommandLine(
+        string stateDirectory, bool fresh = true, IReadOnlyDictionary<string, string>? configuration = null)
     {
-        var spans = new List<JsonObject>();
-        await TestWait.UntilAsync(async () =>
+        var dashboard = $"http://127.0.0.1:{FreePort.Next()}";
+        var environment = new Dictionary<string, string?>
         {
-            using var response = await Http.GetAsync($"{DashboardUrl}/api/telemetry/traces/{traceId}");
-            if (response.StatusCode != System.Net.HttpStatusCode.OK)
-            {
-                return false;
-            }
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = dashboard,
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = Url(),
+            ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = Url(),
+            ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = Url(),
+            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+        };
+        var settings = new Dictionary<string, string>
+        {
+            ["State:Directory"] = stateDirectory,
+            ["State:Fresh"] = fresh ? "true" : "false",
+            ["Ports:postgres"] = Free(),
+            ["Ports:messaging"] = Free(),
+            ["Ports:messaging-management"] = Free(),
+            ["Ports:gateway"] = Free(),
+            // The projects' proxied ports (5300…) would meet a developer's AppHost: random ones, as Aspire's tests do.
+            ["DcpPublisher:RandomizePorts"] = "true",
+        };
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
 
-            spans = [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!["spans"]!.AsArray().Select(span => span!.AsObject())];
-            return complete(spans);
-        }, timeout ?? TimeSpan.FromSeconds(60));
-        return spans;
+        return ([ProjectOutputs.Assembly(ProjectOutputs.AppHost), .. settings.Select(pair => $"--{pair.Key}={pair.Value}")], environment, dashboard);
+
+        static string Free() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        static string Url() => $"http://127.0.0.1:{FreePort.Next()}";
     }
 
+    /// <summary>Waits for the welcome the AppHost prints once the gateway, and so everything behind it, is healthy.</summary>
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
-        string last = "dashboard not up yet";
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (Process.HasExited)
             {
-                throw new InvalidOperationException($"The AppHost exited with {await _process.Exited}:\n{ConsoleText()}");
+                throw new InvalidOperationException($"The AppHost exited with {await Process.Exited}:\n{ConsoleText()}");
             }
 
-            try
+            if (Welcome(ConsoleText(max: 2000)) is { } gateway)
             {
-                var resources = await ResourcesAsync();
-                last = string.Join(", ", resources.Select(r => $"{r!["name"]}={r["state"]}/{r["health"]}"));
-                if (resources.Count > 0 && resources.All(r => r!["state"]!.GetValue<string>() == "Running" && r["health"]!.GetValue<string>() == "Healthy"))
-                {
-                    return;
-                }
-
-                if (resources.Any(r => r!["state"]!.GetValue<string>() == "FailedToStart"))
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // The dashboard starts a moment after the process.
+                GatewayUrl = gateway;
+                return;
             }
 
             // Short: the platform bench times the start with this.
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The AppHost was not healthy within {timeout.TotalSeconds} s: {last}\n{ConsoleText()}");
+        throw new TimeoutException($"The AppHost was not healthy within {timeout.TotalSeconds} s:\n{ConsoleText()}");
     }
 
-    public async Task<string> EndpointAsync(string resource, string scheme)
+    public string ConsoleText(int max = 300) => string.Join('\n', Console.Read(max: max).Select(line => line.Text));
+
+    /// <summary>SIGTERM to the AppHost, as a service manager stops it; the exit code.</summary>
+    public Task<int> StopAsync(TimeSpan timeout) => SignalAsync(Signals.SigTerm, timeout, wholeGroup: false);
+
+    /// <summary>A signal to the AppHost or to its whole process group (as a supervisor or CI job sends SIGINT); the exit code.</summary>
+    public async Task<int> SignalAsync(int signal, TimeSpan timeout, bool wholeGroup)
     {
-        var entry = (await ResourcesAsync()).Single(r => r!["name"]!.GetValue<string>() == resource)!;
-        return entry["endpoints"]!.AsArray().Select(e => e!.GetValue<string>()).First(e => e.StartsWith(scheme, StringComparison.Ordinal));
+        Signals.Send(wholeGroup ? -Process.Pid : Process.Pid, signal);
+        return await Process.Exited.WaitAsync(timeout);
     }
 
-    /// <summary>The broker's AMQP URI, as a project receives it (the password is kept in the state directory).</summary>
-    public async Task<string> MessagingConnectionStringAsync()
-    {
-        var endpoint = new Uri(await EndpointAsync("messaging", "amqp://"));
-        var password = (await File.ReadAllTextAsync(Path.Combine(StateDirectory, "messaging", "password"))).Trim();
-        return $"amqp://guest:{password}@{endpoint.Host}:{endpoint.Port}";
-    }
+    /// <summary>The gateway's address once the AppHost's welcome (printed when everything is healthy) is in <paramref name="console"/>.</summary>
+    public static string? Welcome(string console) =>
+        console.Contains(Ready, StringComparison.Ordinal) && GatewayLine().Match(console ?? "") is { Success: true } gateway ? gateway.Groups[1].Value : null;
 
-    public async Task<string> LogsAsync(string resource)
-    {
-        var logs = JsonNode.Parse(await Http.GetStringAsync($"{DashboardUrl}/api/resources/{resource}/logs"))!;
-        return string.Join('\n', logs["lines"]!.AsArray().Select(line => line!["text"]!.GetValue<string>()));
-    }
-
-    public string ConsoleText() => string.Join('\n', Console.Read(max: 200).Select(line => line.Text));
-
-    /// <summary>SIGTERM, as Ctrl+C or a service manager would stop it; the exit code.</summary>
-    public async Task<int> StopAsync(TimeSpan timeout)
-    {
-        Signals.Send(_process.Pid, Signals.SigTerm);
-        return await _process.Exited.WaitAsync(timeout);
-    }
+    [GeneratedRegex(@"Gateway:\s+(http://\S+)")]
+    private static partial Regex GatewayLine();
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (!Process.HasExited)
         {
             try
             {
@@ -153,11 +146,11 @@ public sealed class AppHostProcess : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                _process.Kill();
+                Process.Kill();
             }
         }
 
-        await _process.DisposeAsync();
+        await Process.DisposeAsync();
         if (!_ownsState)
         {
             return;

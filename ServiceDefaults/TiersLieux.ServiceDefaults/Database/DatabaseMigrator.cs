@@ -8,7 +8,8 @@ namespace TiersLieux.ServiceDefaults.Database;
 /// <summary>
 /// Applies the service's committed migrations before the service starts serving. It runs in StartAsync, which
 /// the host awaits before Kestrel listens, so no request ever meets an old schema. Replicas starting together are
-/// serialised by EF Core's migration lock.
+/// serialised by a session advisory lock held around the whole migration: EF Core's own lock needs its history table,
+/// which two replicas meeting a fresh database would both create (seen: "relation already exists").
 /// </summary>
 internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService where TContext : DbContext
@@ -17,16 +18,29 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceScopeFactory sc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count == 0)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        try
         {
-            LogUpToDate(typeof(TContext).Name);
-            return;
-        }
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count == 0)
+            {
+                LogUpToDate(typeof(TContext).Name);
+                return;
+            }
 
-        LogApplying(typeof(TContext).Name, pending.Count, string.Join(", ", pending));
-        await db.Database.MigrateAsync(cancellationToken);
+            LogApplying(typeof(TContext).Name, pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    /// <summary>Any constant of ours: the lock is per database, and each service has its own.</summary>
+    private const long MigrationLockKey = 7_478_210_001;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -29,6 +29,8 @@ public sealed class SecurityFixture : PlatformFixture
         ["Identity__AccessTokenLifetime"] = "01:00:00",
     };
 
+    protected override bool Dashboard => false;
+
     /// <summary>IN'ESS's demo operator.</summary>
     public HttpClient Operator { get; private set; } = null!;
 
@@ -59,13 +61,13 @@ public sealed class SecurityFixture : PlatformFixture
         World = await SecurityWorld.BuildAsync(Admin, iness, lea);
         Surface = await ApiSurface.ReadAsync(Gateway);
 
-        var postgres = new Uri(await AppHost.EndpointAsync(ResourceNames.Postgres, "tcp://"));
-        var password = (await File.ReadAllTextAsync(Path.Combine(AppHost.StateDirectory, "postgres", "password"))).Trim();
-        Databases = [.. new[] { ResourceNames.DirectoryDb, ResourceNames.MembershipDb, ResourceNames.EquipmentDb, ResourceNames.TrainingDb, ResourceNames.BookingDb }
-            .Select(database => new NpgsqlConnectionStringBuilder
-            {
-                Host = postgres.Host, Port = postgres.Port, Username = "postgres", Password = password, Database = database, Pooling = false,
-            }.ConnectionString)];
+        var databases = new List<string>();
+        foreach (var database in new[] { ResourceNames.DirectoryDb, ResourceNames.MembershipDb, ResourceNames.EquipmentDb, ResourceNames.TrainingDb, ResourceNames.BookingDb })
+        {
+            databases.Add(new NpgsqlConnectionStringBuilder(await AppHost.ConnectionStringAsync(database)) { Pooling = false }.ConnectionString);
+        }
+
+        Databases = databases;
         Tokens = await TokenForge.CreateAsync(Databases[1], AdminToken);
     }
 

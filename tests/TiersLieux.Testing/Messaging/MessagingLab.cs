@@ -5,9 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Xunit;
-using TiersLieux.Hosting;
 using TiersLieux.Hosting.Processes;
-using TiersLieux.Hosting.Resources;
 using TiersLieux.ServiceDefaults;
 
 using TiersLieux.Testing.Security;
@@ -34,11 +32,10 @@ public sealed class MessagingLab : IAsyncDisposable
 
     public RabbitMqNode Broker { get; private set; } = null!;
 
-    public DistributedApplication Publisher { get; private set; } = null!;
-
     public IHost Consumer { get; private set; } = null!;
 
-    public ProjectResource PublisherProject { get; private set; } = null!;
+    /// <summary>directory-api, the publisher under test, as processes a test can kill (they come back by themselves).</summary>
+    public ServiceProcess PublisherProject { get; private set; } = null!;
 
     public string ConsumerConnectionString => ConsumerPostgres.ConnectionString("effectsdb");
 
@@ -88,32 +85,26 @@ public sealed class MessagingLab : IAsyncDisposable
 
     private async Task StartPublisherAsync(int replicas, IReadOnlyDictionary<string, string> environment)
     {
-        var options = new ApplicationOptions { StateDirectory = Path.Combine(_root, "apphost"), DynamicPorts = true, DashboardPort = 0, ReportToConsole = false };
-        options.ExistingConnectionStrings[ResourceNames.Postgres] = PublisherPostgres.ConnectionString();
-        options.ExistingConnectionStrings[ResourceNames.Messaging] = Broker.ConnectionString;
-        var builder = DistributedApplication.CreateBuilder(options);
-        var database = builder.AddPostgres(ResourceNames.Postgres).AddDatabase(ResourceNames.DirectoryDb);
-        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
-        var project = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
-            .WithReference(database).WaitFor(database)
-            .WithReference(messaging).WaitFor(messaging)
-            .WithReplicas(replicas)
-            .WithEnvironment("Logging__LogLevel__Default", "Warning");
+        await PublisherPostgres.CreateDatabaseAsync(ResourceNames.DirectoryDb, CancellationToken.None);
+        var variables = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings__{ResourceNames.DirectoryDb}"] = PublisherConnectionString,
+            [$"ConnectionStrings__{ResourceNames.Messaging}"] = Broker.ConnectionString,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
         // Registering places takes the network team's token: the lab's issuer stands in for membership.
         foreach (var (key, value) in (await TestTokenIssuer.SharedAsync()).ServiceEnvironment)
         {
-            project.WithEnvironment(key, value);
+            variables[key] = value;
         }
 
         foreach (var (key, value) in environment)
         {
-            project.WithEnvironment(key, value);
+            variables[key] = value;
         }
 
-        PublisherProject = project.Resource;
-        Publisher = builder.Build();
-        await Publisher.StartAsync();
-        await Publisher.WaitForAllHealthyAsync(TimeSpan.FromSeconds(90));
+        PublisherProject = await ServiceProcess.StartAsync(ResourceNames.DirectoryApi, ProjectOutputs.Assembly(ProjectOutputs.DirectoryApi), replicas,
+            variables, InfrastructureLog, TimeSpan.FromSeconds(90));
     }
 
     public string PublisherUrl(int replica = 0) => PublisherProject.Replicas[replica].HttpUrl;
@@ -233,7 +224,7 @@ public sealed class MessagingLab : IAsyncDisposable
 
         var outbox = await OutboxAsync();
         throw new TimeoutException($"{await EffectCountAsync()} of {expected} effects after {timeout.TotalSeconds} s; outbox sent {outbox.Sent}, unsent {outbox.Unsent}.\n" +
-            string.Join('\n', PublisherProject.Replicas.SelectMany(r => r.Log.Read(max: 20)).Select(l => l.Text)));
+            string.Join('\n', InfrastructureLog.Read(max: 40).Select(l => l.Text)));
     }
 
     public async ValueTask DisposeAsync()
@@ -244,9 +235,9 @@ public sealed class MessagingLab : IAsyncDisposable
             Consumer.Dispose();
         }
 
-        if (Publisher is not null)
+        if (PublisherProject is not null)
         {
-            await Publisher.StopAsync();
+            await PublisherProject.DisposeAsync();
         }
 
         if (Broker is not null)

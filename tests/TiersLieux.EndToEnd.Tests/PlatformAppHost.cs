@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using TiersLieux.Hosting.Processes;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.Testing;
+
+namespace TiersLieux.EndToEnd.Tests;
+
+/// <summary>
+/// The real AppHost (its Program.cs) run by Aspire.Hosting.Testing: its own state directory, free ports for the
+/// servers and, when asked, the Aspire dashboard with its telemetry API. What the tests read of it: resources and
+/// their snapshots as Aspire publishes them, the dashboard's traces, the AppHost's own log.
+/// </summary>
+public sealed class PlatformAppHost : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ResourceEvent> _resources = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly string _apiKey = Secrets.NewSecret();
+
+    private PlatformAppHost(string stateDirectory) => StateDirectory = stateDirectory;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public string StateDirectory { get; }
+
+    public LogBuffer Log { get; } = new();
+
+    /// <summary>The dashboard's address, when it runs (<c>dashboard: true</c>).</summary>
+    public string DashboardUrl { get; private set; } = "";
+
+    public string BrowserToken { get; } = Secrets.NewSecret();
+
+    /// <summary>
+    /// Starts the AppHost. <paramref name="projectEnvironment"/> reaches every project resource (configuration
+    /// overrides of the services), as an operator's environment would.
+    /// </summary>
+    public static async Task<PlatformAppHost> StartAsync(IReadOnlyDictionary<string, string?> projectEnvironment, bool dashboard, TimeSpan timeout)
+    {
+        var host = new PlatformAppHost(Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]));
+        try
+        {
+            await host.StartCoreAsync(projectEnvironment, dashboard, timeout);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    private async Task StartCoreAsync(IReadOnlyDictionary<string, string?> projectEnvironment, bool dashboard, TimeSpan timeout)
+    {
+        static string Free() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        List<string> args =
+        [
+            $"--State:Directory={StateDirectory}", "--State:Fresh=true",
+            $"--Ports:postgres={Free()}", $"--Ports:messaging={Free()}", $"--Ports:messaging-management={Free()}", $"--Ports:gateway={Free()}",
+        ];
+        if (dashboard)
+        {
+            args.AddRange([
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{Free()}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{Free()}",
+                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{Free()}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Free()}",
+                $"--AppHost:BrowserToken={BrowserToken}",
+                $"--AppHost:DashboardApiKey={_apiKey}",
+            ]);
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TiersLieux_AppHost>([.. args], (options, _) =>
+        {
+            options.DisableDashboard = !dashboard;
+            options.AllowUnsecuredTransport = true;
+        }, _stopping.Token);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                foreach (var (key, value) in projectEnvironment)
+                {
+                    context.EnvironmentVariables[key] = value ?? "";
+                }
+            }));
+        }
+
+        // The tests count answers exactly (429s, 409s, one POST each): no retries behind their back.
+#pragma warning disable EXTEXP0001 // Experimental, and exactly what is meant: Aspire's testing builder adds a retrying handler.
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllResilienceHandlers());
+#pragma warning restore EXTEXP0001
+        builder.Services.AddLogging(logging => logging.AddProvider(new LogBufferProvider(Log)));
+
+        App = await builder.BuildAsync(_stopping.Token);
+        _ = WatchAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        await App.StartAsync(deadline.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, deadline.Token);
+        if (dashboard)
+        {
+            // Aspire's testing builder gives the dashboard a random port of its own.
+            DashboardUrl = App.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/');
+        }
+
+        // What ./run.sh shows a newcomer once everything is healthy.
+        await TestWait.UntilAsync(() => LogText().Contains("TiersLieux is running and healthy.", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var change in App.ResourceNotifications.WatchAsync(_stopping.Token))
+            {
+                _resources[change.ResourceId] = change;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>A client of the gateway (Aspire's <c>CreateHttpClient</c>), with no resilience handler.</summary>
+    public HttpClient CreateGatewayClient()
+    {
+        var client = App.CreateHttpClient(ResourceNames.Gateway, "http");
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
+
+    public Task<string> MessagingConnectionStringAsync() => ConnectionStringAsync(ResourceNames.Messaging);
+
+    /// <summary>Every replica (or single instance) of a resource as Aspire last published it.</summary>
+    public IReadOnlyList<ResourceEvent> Instances(string resource) =>
+        [.. _resources.Values.Where(change => change.Resource.Name == resource && change.ResourceId != resource).OrderBy(change => change.ResourceId, StringComparer.Ordinal)];
+
+    /// <summary>Every resource id Aspire has published, with its state and health (for failure messages).</summary>
+    public string Describe() => string.Join(", ", _resources.Values.OrderBy(change => change.ResourceId, StringComparer.Ordinal)
+        .Select(change => $"{change.ResourceId}({change.Resource.Name})={change.Snapshot.State?.Text}/{change.Snapshot.HealthStatus}"));
+
+    public static bool IsRunningAndHealthy(ResourceEvent change) =>
+        change.Snapshot.State?.Text == KnownResourceStates.Running && change.Snapshot.HealthStatus == HealthStatus.Healthy;
+
+    public static int? Pid(ResourceEvent change) =>
+        change.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } value
+            ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
+
+    public Task<ExecuteCommandResult> ExecuteCommandAsync(string resourceId, string command) =>
+        App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resourceId, command, _stopping.Token);
+
+    /// <summary>One trace's spans from the dashboard's telemetry API, once <paramref name="complete"/> says every process has exported its part.</summary>
+    public async Task<List<JsonObject>> WaitForTraceAsync(string traceId, Func<List<JsonObject>, bool> complete, TimeSpan? timeout = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(DashboardUrl), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("x-api-key", _apiKey);
+        var spans = new List<JsonObject>();
+        await TestWait.UntilAsync(async () =>
+        {
+            using var response = await http.GetAsync($"/api/telemetry/traces/{traceId}");
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            spans = OtlpSpans.Flatten(await response.Content.ReadFromJsonAsync<JsonObject>());
+            return complete(spans);
+        }, timeout ?? TimeSpan.FromSeconds(60));
+        return spans;
+    }
+
+    public string LogText() => string.Join('\n', Log.Read(max: 500).Select(line => line.Text));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+        try
+        {
+            await TestWait.UntilAsync(() => ProcessScan.Mentioning(StateDirectory).Count == 0, TimeSpan.FromSeconds(60));
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            // A server still finishing its shutdown; the temp folder is cleared eventually.
+        }
+    }
+}
