@@ -37,7 +37,8 @@ public sealed class PlatformAppHost : IAsyncDisposable
     /// <summary>The dashboard's address, when it runs (<c>dashboard: true</c>).</summary>
     public string DashboardUrl { get; private set; } = "";
 
-    public string BrowserToken { get; } = Secrets.NewSecret();
+    /// <summary>The dashboard's browser token, from the login link in the AppHost's welcome.</summary>
+    public string BrowserToken => System.Text.RegularExpressions.Regex.Match(LogText(), @"login\?t=(\w+)").Groups[1].Value;
 
     /// <summary>
     /// Starts the AppHost. <paramref name="projectEnvironment"/> reaches every project resource (configuration
@@ -74,7 +75,6 @@ public sealed class PlatformAppHost : IAsyncDisposable
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{Free()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{Free()}",
                 $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{Free()}",
-                $"--AppHost:BrowserToken={BrowserToken}",
                 $"--AppHost:DashboardApiKey={_apiKey}",
             ]);
         }
@@ -145,7 +145,7 @@ public sealed class PlatformAppHost : IAsyncDisposable
 
     /// <summary>Every replica (or single instance) of a resource as Aspire last published it.</summary>
     public IReadOnlyList<ResourceEvent> Instances(string resource) =>
-        [.. _resources.Values.Where(change => change.Resource.Name == resource && change.ResourceId != resource).OrderBy(change => change.ResourceId, StringComparer.Ordinal)];
+        [.. _resources.Values.Where(change => change.Resource.Name == resource).OrderBy(change => change.ResourceId, StringComparer.Ordinal)];
 
     /// <summary>Every resource id Aspire has published, with its state and health (for failure messages).</summary>
     public string Describe() => string.Join(", ", _resources.Values.OrderBy(change => change.ResourceId, StringComparer.Ordinal)

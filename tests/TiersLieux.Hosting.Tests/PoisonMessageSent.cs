@@ -1,0 +1,3 @@
+namespace TiersLieux.Hosting.Tests;
+
+public sealed record PoisonMessageSent(Guid Id);
