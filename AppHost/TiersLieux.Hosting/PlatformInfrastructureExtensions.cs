@@ -1,5 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace TiersLieux.Hosting;
 
@@ -17,6 +20,7 @@ public static class PlatformInfrastructureExtensions
             return builder.AddPostgres(name).WithDataVolume();
         }
 
+        builder.StopServicesFirst();
         var password = builder.AddKeptSecret($"{name}-password");
         return builder.AddLocalPostgres(name, builder.Port(name, port), Path.Combine(builder.StateDirectory(), name), password);
     }
@@ -41,8 +45,13 @@ public static class PlatformInfrastructureExtensions
             return builder.AddRabbitMQ(name).WithManagementPlugin().WithDataVolume();
         }
 
+        builder.StopServicesFirst();
         var password = builder.AddKeptSecret($"{name}-password");
         return builder.AddLocalRabbitMQ(name, builder.Port(name, port), builder.Port($"{name}-management", managementPort),
             Path.Combine(builder.StateDirectory(), name), password);
     }
+
+    /// <summary>On stop, the projects first, then the servers (see <see cref="ServicesFirstShutdown"/>); registered once.</summary>
+    private static void StopServicesFirst(this IDistributedApplicationBuilder builder) =>
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ServicesFirstShutdown>());
 }

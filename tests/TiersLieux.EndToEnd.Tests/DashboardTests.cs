@@ -88,14 +88,14 @@ public sealed class DashboardTests(PlatformFixture platform)
         IReadOnlyList<Aspire.Hosting.ApplicationModel.ResourcePropertySnapshot> properties = [];
         await TestWait.UntilAsync(() =>
         {
-            properties = [.. platform.AppHost.Instances("messaging").SelectMany(instance => instance.Snapshot.Properties)];
+            properties = platform.AppHost.Instances("messaging").Single().Snapshot.Properties;
             return properties.Any(property => property.Name.EndsWith("place-registered", StringComparison.Ordinal));
         }, TimeSpan.FromSeconds(60));
 
         var placeRegistered = properties.Where(property => property.Name.StartsWith("queue.", StringComparison.Ordinal) && property.Name.EndsWith("place-registered", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(placeRegistered);
         Assert.All(placeRegistered, queue => Assert.DoesNotContain(", 0 consumers", queue.Value?.ToString(), StringComparison.Ordinal));
-        Assert.Equal(0L, Convert.ToInt64(properties.Last(property => property.Name == "queues.dead-lettered").Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(properties.Single(property => property.Name == "queues.dead-lettered").Value, System.Globalization.CultureInfo.InvariantCulture));
         var deadLetters = platform.AppHost.Instances("messaging-dead-letters").Single();
         Assert.True(PlatformAppHost.IsRunningAndHealthy(deadLetters), $"{deadLetters.Snapshot.State?.Text}/{deadLetters.Snapshot.HealthStatus}");
     }

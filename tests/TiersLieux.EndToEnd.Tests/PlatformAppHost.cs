@@ -195,7 +195,7 @@ public sealed class PlatformAppHost : IAsyncDisposable
         _stopping.Dispose();
         try
         {
-            await TestWait.UntilAsync(() => ProcessScan.Mentioning(StateDirectory).Count == 0, TimeSpan.FromSeconds(60));
+            await ProcessScan.WaitUntilNoneMentionAsync(StateDirectory, TimeSpan.FromSeconds(60));
             Directory.Delete(StateDirectory, recursive: true);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or TimeoutException)

@@ -19,13 +19,13 @@ public sealed class LocalServerLifecycleTests
         Assert.NotEmpty(ProcessScan.Mentioning(state));
 
         await LocalServers.StopAsync(first, state);
-        Assert.Equal("shut down", await ClusterStateAsync(state));
+        Assert.Equal("shut down", PostgresCluster.State(Path.Combine(state, "postgres", "data")));
 
         var second = await LocalServers.StartAsync(state);
         Assert.Equal("still here", await ScalarAsync(await DatabaseAsync(second), "SELECT note FROM kept"));
         Assert.Equal("still queued", await GetAsync(await second.GetConnectionStringAsync("messaging", TestContext.Current.CancellationToken) ?? "", "kept-queue"));
         await LocalServers.StopAsync(second, state);
-        Assert.Equal("shut down", await ClusterStateAsync(state));
+        Assert.Equal("shut down", PostgresCluster.State(Path.Combine(state, "postgres", "data")));
 
         var third = await LocalServers.StartAsync(state, fresh: true, broker: false);
         Assert.Null(await ScalarAsync(await DatabaseAsync(third), "SELECT to_regclass('public.kept')::text"));
@@ -51,8 +51,6 @@ public sealed class LocalServerLifecycleTests
 
     private static async Task<string> DatabaseAsync(DistributedApplication app) =>
         await app.GetConnectionStringAsync(LocalServers.Database) ?? throw new InvalidOperationException("no connection string");
-
-    private static Task<string> ClusterStateAsync(string state) => Task.FromResult(PostgresCluster.State(Path.Combine(state, "postgres", "data")));
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

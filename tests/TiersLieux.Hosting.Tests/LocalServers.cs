@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using TiersLieux.Hosting.Processes;
+using TiersLieux.Testing;
 
 namespace TiersLieux.Hosting.Tests;
 
@@ -56,7 +57,7 @@ internal static class LocalServers
     {
         await app.StopAsync();
         await app.DisposeAsync();
-        await TestWaitFor.NothingMentioning(state);
+        await ProcessScan.WaitUntilNoneMentionAsync(state, TimeSpan.FromSeconds(60));
     }
 
     private static string Free() => FreePort.Next().ToString(CultureInfo.InvariantCulture);

@@ -28,7 +28,7 @@ public static class PlatformProcesses
 {
     public static IReadOnlyList<PlatformProcess> Of(int appHost, string stateDirectory)
     {
-        var table = Snapshot();
+        var table = ProcessTable.Where(_ => true).ToDictionary(process => process.Pid);
         var roots = new HashSet<int> { appHost };
         foreach (var (pid, entry) in table)
         {
@@ -56,32 +56,6 @@ public static class PlatformProcesses
 
     /// <summary>Watches every process until it is gone: when each one exited, or null for those still alive at the end.</summary>
     public static ExitWatch WatchExits(IReadOnlyList<PlatformProcess> processes) => new(processes);
-
-    private static Dictionary<int, (int Parent, string Name, string CommandLine)> Snapshot()
-    {
-        var table = new Dictionary<int, (int, string, string)>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                table[pid] = (parent, File.ReadAllText(Path.Combine(directory, "comm")).Trim(),
-                    File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' '));
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                // Ended while we looked.
-            }
-        }
-
-        return table;
-    }
 
     public sealed class ExitWatch
     {

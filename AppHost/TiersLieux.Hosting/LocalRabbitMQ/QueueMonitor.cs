@@ -15,11 +15,24 @@ internal sealed class QueueMonitor(LocalRabbitMQServerResource broker) : IHealth
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
     private volatile IReadOnlyList<QueueDepth>? _latest;
+    private volatile string? _instance;
 
     public RabbitMQQueues Queues { get; } = new(broker);
 
     public async Task RunAsync(ResourceNotificationService notifications, ILogger logger, CancellationToken cancellationToken)
     {
+        // The running instance's own id (DCP's name for it): properties published under the resource's bare name
+        // would make a second snapshot, not update the one the dashboard shows.
+        try
+        {
+            _instance = (await notifications.WaitForResourceAsync(broker.Name,
+                change => change.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken)).ResourceId;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -53,7 +66,7 @@ internal sealed class QueueMonitor(LocalRabbitMQServerResource broker) : IHealth
             .Prepend(new ResourcePropertySnapshot("queues.dead-lettered", deadLettered))
             .Prepend(new ResourcePropertySnapshot("queues.count", queues.Count))
             .ToList();
-        await notifications.PublishUpdateAsync(broker, snapshot => snapshot with
+        await notifications.PublishUpdateAsync(broker, _instance ?? broker.Name, snapshot => snapshot with
         {
             Properties = [.. snapshot.Properties.Where(property => !property.Name.StartsWith("queue", StringComparison.Ordinal)), .. properties],
         });
