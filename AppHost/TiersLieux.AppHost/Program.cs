@@ -20,7 +20,7 @@ var messaging = builder.AddMessageBroker(ResourceNames.Messaging, port: 15672, m
 // membership signs and of every Location, so it must be the address clients use. Declared first.
 var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
     .WithHttpHealthCheck("/health")
-    .WithEndpoint("http", endpoint => (endpoint.IsProxied, endpoint.Port, endpoint.TargetPort) = (false, builder.Port(ResourceNames.Gateway, 5300), builder.Port(ResourceNames.Gateway, 5300)))
+    .WithOwnHttpPort(builder.Port(ResourceNames.Gateway, 5300))
     .WithExternalHttpEndpoints();
 
 // Membership is the OpenID Connect server. A network-admin back-end client for trying the platform out (client

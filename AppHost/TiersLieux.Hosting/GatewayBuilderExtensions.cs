@@ -14,4 +14,14 @@ public static class GatewayBuilderExtensions
         ArgumentNullException.ThrowIfNull(project);
         return project.WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true");
     }
+
+    /// <summary>
+    /// The project's http endpoint on <paramref name="port"/> itself, not behind DCP's proxy: for the gateway, whose
+    /// address is the tokens' issuer and every Location's, so the address clients use must be the one it listens on.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOwnHttpPort(this IResourceBuilder<ProjectResource> project, int port)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return project.WithEndpoint("http", endpoint => (endpoint.IsProxied, endpoint.Port, endpoint.TargetPort) = (false, port, port));
+    }
 }
