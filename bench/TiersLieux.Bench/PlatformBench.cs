@@ -113,6 +113,8 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         cpu["bare YARP"] = processes.CpuMicroseconds(_bareProxy!.Pid);
         cpu["AppHost"] = processes.CpuMicroseconds(_appHost!.Process.Pid, descendants: false);
         cpu["dashboard"] = resources.Where(resource => resource.Name == "dashboard").Sum(resource => processes.CpuMicroseconds(resource.Pids[0], descendants: false));
+        // DCP carries the gateway's forwards to the services through its proxies.
+        cpu["DCP"] = resources.Where(resource => resource.Name.StartsWith("DCP", StringComparison.Ordinal)).Sum(resource => resource.Pids.Sum(pid => processes.CpuMicroseconds(pid, descendants: false)));
         cpu["machine"] = ProcessTree.MachineBusyMicroseconds();
         return cpu;
     }

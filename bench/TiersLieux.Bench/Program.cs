@@ -51,7 +51,7 @@ if (Runs("platform"))
     Console.WriteLine();
     // Where the machine's CPU went, per request: on two cores shared by wrk, proxy, service, PostgreSQL and the dashboard,
     // throughput through a proxy is bounded by the sum of these, whatever the proxy does.
-    string[] cpuColumns = ["directory-api", "postgres", "gateway", "bare YARP", "AppHost (dashboard)"];
+    string[] cpuColumns = ["directory-api", "postgres", "gateway", "bare YARP", "AppHost", "dashboard", "DCP"];
     Console.WriteLine("CPU time per request (µs, user + system, during the kept round; \"other\" is wrk, the kernel's own threads and idle services):");
     Console.WriteLine(string.Create(culture, $"| {"scenario",-72} | {string.Join(" | ", cpuColumns.Select(c => c.PadLeft(Math.Max(9, c.Length))))} | {"other",6} | {"machine",7} |"));
     Console.WriteLine($"|{new string('-', 74)}|{string.Join("|", cpuColumns.Select(c => new string('-', Math.Max(9, c.Length) + 2)))}|{new string('-', 8)}|{new string('-', 9)}|");
