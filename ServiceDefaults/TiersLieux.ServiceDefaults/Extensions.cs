@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -93,7 +92,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", "Npgsql", "Microsoft.EntityFrameworkCore", TelemetryNames.Meter))
+                .AddMeter("MassTransit", "Microsoft.EntityFrameworkCore", TelemetryNames.Meter))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit", "Microsoft.EntityFrameworkCore", TelemetryNames.ActivitySource)
@@ -102,8 +101,8 @@ public static class Extensions
                     options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(options =>
                     // Same for the probes this process sends (the gateway's active health checks of every destination).
-                    options.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath)))
-                .AddNpgsql());
+                    options.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath))));
+        // Npgsql's own traces and metrics come with each service's database (Aspire's EnrichNpgsqlDbContext).
 
         // Exported only when a collector is configured (the AppHost dashboard, or any OTLP backend in production).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -11,9 +11,14 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the PostgreSQL database named <paramref name="connectionName"/>
-    /// (<c>ConnectionStrings:&lt;connectionName&gt;</c>, the key Aspire.Npgsql reads), with retry on transient
-    /// failures, a readiness health check and a hosted migrator that applies the committed migrations at start-up.
+    /// (<c>ConnectionStrings:&lt;connectionName&gt;</c>), with retry on transient failures and a hosted migrator that
+    /// applies the committed migrations at start-up, enriched by Aspire's client integration
+    /// (Aspire.Npgsql.EntityFrameworkCore.PostgreSQL: the readiness health check, Npgsql's traces and metrics).
     /// </summary>
+    /// <remarks>
+    /// Registered here and enriched, rather than with <c>AddNpgsqlDbContext</c>: that reads the connection string when
+    /// it is called, and test hosts supply theirs later; the outbox's interceptor also comes from the container.
+    /// </remarks>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
@@ -29,7 +34,8 @@ public static class DatabaseExtensions
                 .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>());
         });
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName);
+        // Our retrying strategy is kept (Aspire keeps any NpgsqlRetryingExecutionStrategy it finds).
+        builder.EnrichNpgsqlDbContext<TContext>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
