@@ -61,7 +61,8 @@ public sealed class DashboardTests(PlatformFixture platform)
             await Assertions.Expect(page.GetByText(resource, new PageGetByTextOptions { Exact = true }).First).ToBeVisibleAsync();
         }
 
-        await Assertions.Expect(page.GetByText("Running").First).ToBeVisibleAsync();
+        // The state column's text (the page also holds hidden "Running" labels of its state filter).
+        await Assertions.Expect(page.GetByText("Running", new PageGetByTextOptions { Exact = true }).Filter(new LocatorFilterOptions { Visible = true }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artefacts.FullName, "dashboard-resources.png"), FullPage = true });
 
         // Structured logs of one service: the directory's demo data.
