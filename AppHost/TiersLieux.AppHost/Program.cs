@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using TiersLieux.Hosting;
-using TiersLieux.ServiceDefaults;
+using TiersLieux.Topology;
 
 // The platform's topology, read top to bottom like a diagram. Every project is healthy when its /health is (its
 // database and the bus; the gateway's also asks every replica behind it). In run mode PostgreSQL and RabbitMQ are local

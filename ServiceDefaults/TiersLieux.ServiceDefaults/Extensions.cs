@@ -52,7 +52,6 @@ public static class Extensions
         // links a service writes (Location) point at the gateway, not at the service's own loopback address.
         builder.Services.PostConfigure<ForwardedHeadersOptions>(options => options.ForwardedHeaders |= ForwardedHeaders.XForwardedHost);
         builder.Services.AddExceptionHandler<Http.BadRequestExceptionHandler>();
-        builder.Services.AddExceptionHandler<Http.ConflictExceptionHandler>();
         // Always throw on unreadable input so the handler above can say what was wrong (the default is an empty 400 outside Development).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options =>
@@ -63,7 +62,7 @@ public static class Extensions
         if (IsService(builder.Environment))
         {
             // A service (not the gateway): its OpenAPI document, which the gateway serves with the others.
-            builder.Services.AddPlatformOpenApi(Messaging.MessagingExtensions.ServiceQueueName(builder.Environment.ApplicationName));
+            builder.Services.AddPlatformOpenApi(ServiceName.Of(builder.Environment));
         }
 
         return builder;
@@ -92,17 +91,18 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", "Microsoft.EntityFrameworkCore", TelemetryNames.Meter))
+                .AddMeter(TelemetryNames.Meter))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("MassTransit", "Microsoft.EntityFrameworkCore", TelemetryNames.ActivitySource)
+                .AddSource(TelemetryNames.ActivitySource)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes every few seconds would drown the traces ops look for.
                     options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(options =>
                     // Same for the probes this process sends (the gateway's active health checks of every destination).
                     options.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsProbe(new PathString(uri.AbsolutePath))));
-        // Npgsql's own traces and metrics come with each service's database (Aspire's EnrichNpgsqlDbContext).
+        // The bus's and the database's traces and metrics are added by the projects that bring them
+        // (TiersLieux.Messaging, with Aspire's RabbitMQ and Npgsql client integrations), as Aspire's integrations do.
 
         // Exported only when a collector is configured (the AppHost dashboard, or any OTLP backend in production).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

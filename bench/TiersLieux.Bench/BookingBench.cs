@@ -10,6 +10,7 @@ using TiersLieux.Hosting.Processes;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Bench;
 

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Gateway;
 
@@ -43,7 +44,7 @@ public static class EdgeSecurity
     {
         var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.Services.Configure<EdgeOptions>(builder.Configuration.GetSection(EdgeOptions.Section));
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins(options.CorsOrigins)
             .WithMethods("GET", "HEAD", "POST", "PUT", "DELETE")

@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Transforms;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Gateway;
 

@@ -1,6 +1,7 @@
 using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Configuration;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Gateway;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using TiersLieux.Hosting.Processes;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
+using TiersLieux.Topology;
 
 namespace TiersLieux.EndToEnd.Tests;
 

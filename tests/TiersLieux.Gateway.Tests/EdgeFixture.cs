@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Gateway.Tests;
 

@@ -8,6 +8,7 @@ using TiersLieux.Contracts.Directory;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing.Security;
 using Xunit;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Testing;
 

@@ -2,9 +2,10 @@ using TiersLieux.Booking.Api.Apis;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Database;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging.Database;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Booking.Api;
 
@@ -14,7 +15,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddBookingServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<BookingDbContext>(ResourceNames.BookingDb);
-        builder.AddServiceMessaging(bus =>
+        builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<PlaceRegisteredConsumer>();
             bus.AddConsumer<PlaceUpdatedConsumer>();
@@ -31,7 +32,7 @@ public static class Extensions
             bus.AddConsumer<RecognitionChangedConsumer>();
         });
         builder.AddTransactionalOutbox<BookingDbContext>();
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         builder.Services.AddSingleton<Completion.CompletionJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Completion.CompletionJob>());
         return builder;

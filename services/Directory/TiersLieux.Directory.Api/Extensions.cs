@@ -1,9 +1,10 @@
 using TiersLieux.Directory.Api.Apis;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Database;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging.Database;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Directory.Api;
 
@@ -16,7 +17,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddDirectoryServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DirectoryDbContext>(ResourceNames.DirectoryDb);
-        builder.AddServiceMessaging(bus =>
+        builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<IntegrationEvents.MemberRegisteredIndicator>();
             bus.AddConsumer<IntegrationEvents.MemberUpdatedIndicator>();
@@ -27,7 +28,7 @@ public static class Extensions
             bus.AddConsumer<IntegrationEvents.TrainingCompletedIndicator>();
         });
         builder.AddTransactionalOutbox<DirectoryDbContext>();
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         if (builder.Configuration.GetValue<bool>("Demo:Seed"))
         {
             builder.Services.AddHostedService<Demo.DemoPlacesSeeder>();

@@ -3,9 +3,10 @@ using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Equipment.Api.IntegrationEvents;
 using TiersLieux.Equipment.Api.Maintenance;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Database;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging.Database;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Equipment.Api;
 
@@ -18,7 +19,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddEquipmentServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<EquipmentDbContext>(ResourceNames.EquipmentDb);
-        builder.AddServiceMessaging(bus =>
+        builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<PlaceRegisteredConsumer>();
             bus.AddConsumer<PlaceUpdatedConsumer>();
@@ -27,7 +28,7 @@ public static class Extensions
             bus.AddConsumer<BookingCompletedConsumer>();
         });
         builder.AddTransactionalOutbox<EquipmentDbContext>();
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         builder.Services.AddHostedService<MaintenanceWatch>();
         builder.Services.AddHostedService<QualificationLapseWatch>();
         return builder;

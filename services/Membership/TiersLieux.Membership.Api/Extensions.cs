@@ -4,8 +4,9 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.Membership.Api.Subscriptions;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Database;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging.Database;
+using TiersLieux.Messaging;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Membership.Api;
 
@@ -15,7 +16,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddMembershipServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<MembershipDbContext>(ResourceNames.MembershipDb);
-        builder.AddServiceMessaging(bus =>
+        builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<PlaceRegisteredConsumer>();
             bus.AddConsumer<PlaceUpdatedConsumer>();

@@ -1,10 +1,11 @@
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Database;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging.Database;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
 using TiersLieux.Training.Api.Apis;
 using TiersLieux.Training.Api.Infrastructure;
 using TiersLieux.Training.Api.IntegrationEvents;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Training.Api;
 
@@ -14,7 +15,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TrainingDbContext>(ResourceNames.TrainingDb);
-        builder.AddServiceMessaging(bus =>
+        builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<MemberRegisteredConsumer>();
             bus.AddConsumer<MemberUpdatedConsumer>();
@@ -23,7 +24,7 @@ public static class Extensions
             bus.AddConsumer<PlaceUpdatedConsumer>();
         });
         builder.AddTransactionalOutbox<TrainingDbContext>();
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         return builder;
     }
 

@@ -8,8 +8,9 @@ using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 using TiersLieux.Testing;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Booking.Tests.Api;
 

@@ -5,6 +5,7 @@ using Ical.Net;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Directory.Tests.Api;
 

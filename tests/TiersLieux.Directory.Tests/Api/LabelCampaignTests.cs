@@ -6,6 +6,7 @@ using TiersLieux.Contracts.Directory;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Directory.Tests.Api;
 

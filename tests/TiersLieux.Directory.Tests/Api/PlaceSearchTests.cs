@@ -7,6 +7,7 @@ using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Directory.Tests.Api;
 

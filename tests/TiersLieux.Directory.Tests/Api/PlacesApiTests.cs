@@ -8,9 +8,10 @@ using TiersLieux.Contracts.Directory;
 using TiersLieux.Directory.Api.Apis;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Directory.Tests.Api;
 

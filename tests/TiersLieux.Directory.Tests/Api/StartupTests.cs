@@ -1,5 +1,6 @@
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Directory.Tests.Api;
 

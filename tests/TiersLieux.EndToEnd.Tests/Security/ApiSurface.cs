@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.Topology;
 
 namespace TiersLieux.EndToEnd.Tests.Security;
 

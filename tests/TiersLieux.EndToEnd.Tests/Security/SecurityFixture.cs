@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.Topology;
 
 namespace TiersLieux.EndToEnd.Tests.Security;
 

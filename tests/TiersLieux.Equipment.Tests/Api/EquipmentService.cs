@@ -7,6 +7,7 @@ using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Equipment.Tests.Api;
 

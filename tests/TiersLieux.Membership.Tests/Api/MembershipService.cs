@@ -9,9 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Membership.Tests.Api;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Duende.IdentityModel.Client;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;

@@ -1,5 +1,5 @@
 using TiersLieux.Membership.Api.Domain;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Tests.Domain;
 

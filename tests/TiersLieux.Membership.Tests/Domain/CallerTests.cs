@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Tests.Domain;
 

@@ -1,5 +1,5 @@
 using TiersLieux.Membership.Api.Domain;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Membership.Tests.Domain;
 

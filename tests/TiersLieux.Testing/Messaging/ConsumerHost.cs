@@ -2,8 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Database;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging.Database;
+using TiersLieux.Messaging;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Testing.Messaging;
 
@@ -31,7 +32,7 @@ public static class ConsumerHost
 
         builder.AddServiceDefaults();
         builder.AddServiceDatabase<PlaceEffectsDbContext>(PlaceEffectsDbContext.ConnectionName);
-        builder.AddServiceMessaging(bus => bus.AddConsumer<PlaceRegisteredConsumer>());
+        builder.AddServiceMessaging(ResourceNames.Messaging, bus => bus.AddConsumer<PlaceRegisteredConsumer>());
         return builder.Build();
     }
 }

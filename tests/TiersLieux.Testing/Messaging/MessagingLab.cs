@@ -9,6 +9,7 @@ using TiersLieux.Hosting.Processes;
 using TiersLieux.ServiceDefaults;
 
 using TiersLieux.Testing.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Testing.Messaging;
 
@@ -149,7 +150,7 @@ public sealed class MessagingLab : IAsyncDisposable
         {
             Content = JsonContent.Create(SamplePlaces.Narbonne(name, "coworking")),
         };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken ??= (await TestTokenIssuer.SharedAsync()).Token("network-lab", [ServiceDefaults.Security.PlatformRoles.NetworkAdmin], lifetime: TimeSpan.FromHours(3)));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken ??= (await TestTokenIssuer.SharedAsync()).Token("network-lab", [global::TiersLieux.Security.PlatformRoles.NetworkAdmin], lifetime: TimeSpan.FromHours(3)));
         // As a frontend would: the request belongs to the caller's trace, and HttpClient propagates it.
         using var caller = traceParent is null ? null : new System.Diagnostics.Activity("frontend").SetParentId(traceParent).Start();
         using var response = await Http.SendAsync(request);

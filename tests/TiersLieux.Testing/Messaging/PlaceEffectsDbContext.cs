@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Testing.Messaging;
 

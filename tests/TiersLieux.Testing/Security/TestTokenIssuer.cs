@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TiersLieux.ServiceDefaults;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Testing.Security;
 

@@ -7,6 +7,7 @@ using TiersLieux.Contracts.Membership;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Training.Api.Infrastructure;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Training.Tests.Api;
 

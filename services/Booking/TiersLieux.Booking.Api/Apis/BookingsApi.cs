@@ -5,8 +5,8 @@ using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Booking.Api.Apis;

@@ -9,7 +9,7 @@ using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 
 namespace TiersLieux.Booking.Api.Apis;
 

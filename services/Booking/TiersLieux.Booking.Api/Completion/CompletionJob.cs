@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Booking;
-using TiersLieux.ServiceDefaults.Jobs;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging.Jobs;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Booking.Api.Completion;
 

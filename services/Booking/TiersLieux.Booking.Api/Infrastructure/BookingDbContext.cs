@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Booking.Api.Infrastructure;
 

@@ -5,7 +5,7 @@ using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Booking.Api.IntegrationEvents;
 

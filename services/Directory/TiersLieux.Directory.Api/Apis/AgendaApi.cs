@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Apis;

@@ -4,8 +4,8 @@ using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
 
 namespace TiersLieux.Directory.Api.Apis;
 

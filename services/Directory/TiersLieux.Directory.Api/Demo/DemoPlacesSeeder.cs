@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Directory.Api.Demo;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Directory.Api.Infrastructure;
 

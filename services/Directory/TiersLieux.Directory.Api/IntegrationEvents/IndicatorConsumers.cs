@@ -5,7 +5,7 @@ using TiersLieux.Contracts.Membership;
 using TiersLieux.Contracts.Training;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Directory.Api.IntegrationEvents;
 

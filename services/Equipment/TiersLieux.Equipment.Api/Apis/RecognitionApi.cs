@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Equipment.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Messaging;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Messaging;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Equipment.Api.Apis;

@@ -1,4 +1,4 @@
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Equipment.Api.Domain;

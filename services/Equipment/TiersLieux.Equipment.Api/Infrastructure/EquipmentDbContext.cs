@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Equipment.Api.Domain;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Equipment.Api.Infrastructure;
 

@@ -7,7 +7,7 @@ using TiersLieux.Contracts.Training;
 using TiersLieux.Equipment.Api.Domain;
 using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Equipment.Api.Maintenance;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Equipment.Api.IntegrationEvents;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Equipment.Api.Domain;
 using TiersLieux.Equipment.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Jobs;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging.Jobs;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Equipment.Api.Maintenance;
 

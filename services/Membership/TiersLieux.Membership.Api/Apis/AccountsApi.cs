@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;

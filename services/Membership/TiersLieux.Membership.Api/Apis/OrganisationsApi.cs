@@ -4,7 +4,7 @@ using Npgsql;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Api.Apis;
 

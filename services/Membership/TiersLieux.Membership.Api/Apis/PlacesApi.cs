@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Api.Apis;
 

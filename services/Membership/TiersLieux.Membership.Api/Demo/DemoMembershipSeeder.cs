@@ -4,7 +4,7 @@ using TiersLieux.Membership.Api.Apis;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Membership.Api.Demo;
 

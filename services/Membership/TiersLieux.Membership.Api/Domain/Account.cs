@@ -1,4 +1,4 @@
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;

@@ -1,4 +1,4 @@
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Membership.Api.Domain;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TiersLieux.Membership.Api.Identity;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TiersLieux.Membership.Api.Identity;

@@ -6,7 +6,7 @@ using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TiersLieux.Membership.Api.Identity;

@@ -4,7 +4,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Security;
+using TiersLieux.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace TiersLieux.Membership.Api.Identity;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Membership.Api.Infrastructure;
 

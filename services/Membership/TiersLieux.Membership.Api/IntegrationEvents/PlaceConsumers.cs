@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Membership.Api.IntegrationEvents;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Jobs;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging.Jobs;
+using TiersLieux.Messaging;
 
 namespace TiersLieux.Membership.Api.Subscriptions;
 

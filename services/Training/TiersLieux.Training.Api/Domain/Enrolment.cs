@@ -184,7 +184,7 @@ public sealed class Learner
 }
 
 /// <summary>A place of the network as training knows it.</summary>
-public sealed class TrainingPlace : TiersLieux.ServiceDefaults.Messaging.IPlaceCopy
+public sealed class TrainingPlace : TiersLieux.Messaging.IPlaceCopy
 {
     public Guid Id { get; set; }
 

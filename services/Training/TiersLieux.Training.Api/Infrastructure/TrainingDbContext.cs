@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 using TiersLieux.Training.Api.Domain;
 
 namespace TiersLieux.Training.Api.Infrastructure;

@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Directory;
 using TiersLieux.Contracts.Membership;
-using TiersLieux.ServiceDefaults.Messaging;
+using TiersLieux.Messaging;
 using TiersLieux.Training.Api.Domain;
 using TiersLieux.Training.Api.Infrastructure;
 

@@ -52,7 +52,7 @@ namespace TiersLieux.Testing.Messaging.Migrations
                     b.ToTable("Effects", "effects");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -71,7 +71,7 @@ namespace TiersLieux.Testing.Messaging.Migrations
                     b.ToTable("InboxMessages", "effects");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

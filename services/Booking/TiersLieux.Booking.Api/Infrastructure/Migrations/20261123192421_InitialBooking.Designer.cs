@@ -197,7 +197,7 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -216,7 +216,7 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "booking");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

@@ -285,7 +285,7 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -304,7 +304,7 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "booking");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

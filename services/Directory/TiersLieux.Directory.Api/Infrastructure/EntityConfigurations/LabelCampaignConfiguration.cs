@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TiersLieux.Directory.Api.Domain;
-using TiersLieux.ServiceDefaults.Database;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Directory.Api.Infrastructure.EntityConfigurations;
 

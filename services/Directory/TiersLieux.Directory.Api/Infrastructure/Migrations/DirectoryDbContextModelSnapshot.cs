@@ -403,7 +403,7 @@ namespace TiersLieux.Directory.Api.Infrastructure.Migrations
                     b.ToTable("UsageTallies", "directory");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -422,7 +422,7 @@ namespace TiersLieux.Directory.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "directory");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

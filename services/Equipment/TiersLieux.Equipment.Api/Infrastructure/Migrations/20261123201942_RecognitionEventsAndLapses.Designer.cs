@@ -320,7 +320,7 @@ namespace TiersLieux.Equipment.Api.Infrastructure.Migrations
                     b.ToTable("QualificationTypes", "equipment");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -339,7 +339,7 @@ namespace TiersLieux.Equipment.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "equipment");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

@@ -317,7 +317,7 @@ namespace TiersLieux.Equipment.Api.Infrastructure.Migrations
                     b.ToTable("QualificationTypes", "equipment");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -336,7 +336,7 @@ namespace TiersLieux.Equipment.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "equipment");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

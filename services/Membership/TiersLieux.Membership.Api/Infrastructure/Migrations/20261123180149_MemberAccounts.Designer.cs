@@ -545,7 +545,7 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
                     b.ToTable("IdentityKeys", "membership");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -564,7 +564,7 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "membership");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

@@ -542,7 +542,7 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
                     b.ToTable("IdentityKeys", "membership");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -561,7 +561,7 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "membership");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TiersLieux.ServiceDefaults.Database;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Training.Api.Domain;
 
 namespace TiersLieux.Training.Api.Infrastructure.EntityConfigurations;

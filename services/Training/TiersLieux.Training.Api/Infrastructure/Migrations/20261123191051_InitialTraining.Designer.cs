@@ -27,7 +27,7 @@ namespace TiersLieux.Training.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -46,7 +46,7 @@ namespace TiersLieux.Training.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "training");
                 });
 
-            modelBuilder.Entity("TiersLieux.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("TiersLieux.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()

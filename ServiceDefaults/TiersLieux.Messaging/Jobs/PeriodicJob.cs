@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TiersLieux.ServiceDefaults;
 
-namespace TiersLieux.ServiceDefaults.Jobs;
+namespace TiersLieux.Messaging.Jobs;
 
 /// <summary>
 /// Work that happens on time without a request (expiring subscriptions, announcing due maintenance, completing

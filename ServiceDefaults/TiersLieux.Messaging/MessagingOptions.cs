@@ -1,4 +1,4 @@
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>How failed deliveries are retried (configuration section "Messaging").</summary>
 public sealed class MessagingOptions

@@ -1,11 +1,10 @@
 using System.Globalization;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
-using TiersLieux.ServiceDefaults.Database;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>
 /// Immediate retries, then delayed redelivery without the delayed-exchange plugin (Debian's RabbitMQ has none):
@@ -68,12 +67,14 @@ public sealed class DelayedRedeliveryFilter(string queueName, MessagingOptions o
     }
 }
 
-/// <summary>The broker connection that parks messages in waiting queues (one per queue and delay, declared on first use).</summary>
-public sealed class RedeliveryTransport(IConfiguration configuration, string connectionName) : IAsyncDisposable
+/// <summary>
+/// The channel that parks messages in waiting queues (one per queue and delay, declared on first use), on the
+/// service's broker connection from Aspire's client integration (which recovers it after a broker restart).
+/// </summary>
+public sealed class RedeliveryTransport(IServiceProvider services) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _declared = [];
-    private IConnection? _connection;
     private IChannel? _channel;
 
     public static string WaitingQueue(string queueName, TimeSpan delay) =>
@@ -139,13 +140,10 @@ public sealed class RedeliveryTransport(IConfiguration configuration, string con
         }
 
         await ResetAsync();
-        var factory = new ConnectionFactory
-        {
-            Uri = new Uri(DatabaseExtensions.RequiredConnectionString(configuration, connectionName)),
-            ClientProvidedName = "delayed-redelivery",
-        };
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
-        _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        // Resolved here, not injected: while the broker is down the connection cannot be made, and the next
+        // park tries again instead of the service failing to start.
+        var connection = services.GetRequiredService<IConnection>();
+        _channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         _declared.Clear();
         return _channel;
     }
@@ -156,12 +154,6 @@ public sealed class RedeliveryTransport(IConfiguration configuration, string con
         {
             await _channel.DisposeAsync();
             _channel = null;
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
         }
     }
 

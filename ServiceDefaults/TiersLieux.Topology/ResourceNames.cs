@@ -1,4 +1,4 @@
-namespace TiersLieux.ServiceDefaults;
+namespace TiersLieux.Topology;
 
 /// <summary>
 /// The names of the platform's resources, written once. The AppHost names its resources with them and the

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using TiersLieux.ServiceDefaults;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>The message pipe's health as OpenTelemetry metrics (meter "TiersLieux"): what ops watch to see it stall.</summary>
 public static class MessagingMetrics

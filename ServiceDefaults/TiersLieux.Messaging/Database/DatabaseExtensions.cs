@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using TiersLieux.ServiceDefaults.Messaging;
+using OpenTelemetry.Metrics;
 
-namespace TiersLieux.ServiceDefaults.Database;
+namespace TiersLieux.Messaging.Database;
 
 public static class DatabaseExtensions
 {
@@ -36,7 +36,10 @@ public static class DatabaseExtensions
 
         // Our retrying strategy is kept (Aspire keeps any NpgsqlRetryingExecutionStrategy it finds).
         builder.EnrichNpgsqlDbContext<TContext>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Microsoft.EntityFrameworkCore"));
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        // A lost race the handler did not catch is a 409, not a 500 (after ServiceDefaults' bad-request handler).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, ConflictExceptionHandler>());
         return builder;
     }
 

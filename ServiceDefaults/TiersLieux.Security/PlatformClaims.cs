@@ -1,4 +1,4 @@
-namespace TiersLieux.ServiceDefaults.Security;
+namespace TiersLieux.Security;
 
 /// <summary>Who a caller is to the platform, as membership's tokens say it: roles, and the places an operator acts for.</summary>
 public static class PlatformClaims

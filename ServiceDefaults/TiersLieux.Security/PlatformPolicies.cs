@@ -1,4 +1,4 @@
-namespace TiersLieux.ServiceDefaults.Security;
+namespace TiersLieux.Security;
 
 /// <summary>
 /// The platform's authorization policies by name. They answer "may this kind of caller call this endpoint at all"

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>
 /// An integration event written in the same transaction as the business change that caused it, and published

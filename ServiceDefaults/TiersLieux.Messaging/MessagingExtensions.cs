@@ -4,23 +4,42 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TiersLieux.ServiceDefaults.Database;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using TiersLieux.ServiceDefaults;
+using TiersLieux.Messaging.Database;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit 8.5 over RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://user:pw@host:port</c>
-    /// URI, the form Aspire gives): kebab-case endpoints, publisher confirms, and on every receive endpoint
-    /// immediate retries, then delayed redelivery through waiting queues, then the endpoint's <c>_error</c> queue
-    /// with the exception kept. A failed message is never acknowledged silently.
+    /// MassTransit 8.5 over RabbitMQ from <c>ConnectionStrings:&lt;connectionName&gt;</c> (an
+    /// <c>amqp://user:pw@host:port</c> URI, the form Aspire gives): kebab-case endpoints, publisher confirms, and on
+    /// every receive endpoint immediate retries, then delayed redelivery through waiting queues, then the endpoint's
+    /// <c>_error</c> queue with the exception kept. A failed message is never acknowledged silently. The same
+    /// connection string feeds Aspire's RabbitMQ client integration (Aspire.RabbitMQ.Client): the broker's health
+    /// check, RabbitMQ.Client's traces and logs, and the connection the delayed redelivery parks messages on.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
         this IHostApplicationBuilder builder,
-        Action<IBusRegistrationConfigurator>? configure = null,
-        string connectionName = ResourceNames.Messaging)
+        string connectionName,
+        Action<IBusRegistrationConfigurator>? configure = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        var configuration = builder.Configuration;
+        builder.AddRabbitMQClient(connectionName,
+            // No retry loop inside a health probe or a park: the next one tries again, and MassTransit reconnects on its own.
+            settings => settings.MaxConnectRetryCount = 0,
+            factory =>
+            {
+                // Read when the connection is first made: test hosts supply the connection string after this line runs.
+                factory.Uri = new Uri(DatabaseExtensions.RequiredConnectionString(configuration, connectionName));
+                factory.ClientProvidedName = $"{builder.Environment.ApplicationName} (health, redelivery)";
+            });
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter("MassTransit"))
+            .WithTracing(tracing => tracing.AddSource("MassTransit"));
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Messaging").PostConfigure(options =>
         {
             if (options.RedeliveryDelays.Count == 0)
@@ -28,12 +47,12 @@ public static class MessagingExtensions
                 options.RedeliveryDelays.AddRange(MessagingOptions.DefaultRedeliveryDelays);
             }
         });
-        builder.Services.AddSingleton(services => new RedeliveryTransport(services.GetRequiredService<IConfiguration>(), connectionName));
+        builder.Services.AddSingleton<RedeliveryTransport>();
         // Kebab-case queue names that start with the service's name: two services each consuming PlaceRegistered
         // get a queue each (membership-place-registered, equipment-place-registered), never one shared queue whose
         // messages they would split. A prefix (Messaging:EndpointPrefix) keeps environments sharing a broker apart.
         // Registered before MassTransit, read when the bus is built (test hosts set it late).
-        var service = ServiceQueueName(builder.Environment.ApplicationName);
+        var service = ServiceName.Of(builder.Environment);
         builder.Services.AddSingleton<IEndpointNameFormatter>(services =>
         {
             var prefix = services.GetRequiredService<IConfiguration>()["Messaging:EndpointPrefix"];
@@ -88,13 +107,5 @@ public static class MessagingExtensions
     {
         var path = uri.AbsolutePath.Trim('/');
         return path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
-    }
-
-    /// <summary>"TiersLieux.Membership.Api" → "membership"; any other application name as it is, lower-cased.</summary>
-    public static string ServiceQueueName(string applicationName)
-    {
-        ArgumentNullException.ThrowIfNull(applicationName);
-        var parts = applicationName.Split('.');
-        return (parts is ["TiersLieux", var name, "Api"] ? name : applicationName).ToLowerInvariant();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>A service's own copy of a directory place, kept from PlaceRegistered/PlaceUpdated (never read from the directory's database).</summary>
 public interface IPlaceCopy

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace TiersLieux.ServiceDefaults.Database;
+namespace TiersLieux.Messaging.Database;
 
 /// <summary>A value kept whole in a jsonb column (a campaign's criteria, a session's time slots), compared by content.</summary>
 public static class JsonColumn

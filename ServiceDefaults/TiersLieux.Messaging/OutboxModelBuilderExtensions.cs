@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 public static class OutboxModelBuilderExtensions
 {

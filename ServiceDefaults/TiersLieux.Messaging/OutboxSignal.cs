@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>Wakes the dispatcher as soon as a transaction that wrote outbox rows commits, instead of at the next poll.</summary>
 public sealed class OutboxSignal

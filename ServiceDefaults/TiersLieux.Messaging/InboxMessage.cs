@@ -1,4 +1,4 @@
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 /// <summary>
 /// A message a consumer has applied: written in the same transaction as the consumer's effect, so a redelivered

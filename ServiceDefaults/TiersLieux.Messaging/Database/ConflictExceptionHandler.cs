@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TiersLieux.ServiceDefaults.Http;
 
-namespace TiersLieux.ServiceDefaults.Http;
+namespace TiersLieux.Messaging.Database;
 
 /// <summary>
 /// The last line against a 500 for a lost race: a concurrent change (concurrency token), a duplicate that slipped

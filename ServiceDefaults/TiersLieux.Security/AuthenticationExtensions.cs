@@ -5,32 +5,35 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace TiersLieux.ServiceDefaults.Security;
+namespace TiersLieux.Security;
 
 public static class AuthenticationExtensions
 {
     /// <summary>The HttpClient that reads membership's discovery document and keys (service discovery applies).</summary>
     public const string IdentityHttpClient = "identity";
 
-    /// <summary>Configuration key of the authority; by default membership found through service discovery.</summary>
+    /// <summary>Configuration key of the authority; by default the identity resource found through service discovery.</summary>
     public const string AuthorityKey = "Identity:Authority";
 
     public const string DiscoveryPath = "/.well-known/openid-configuration";
 
     /// <summary>
     /// Validates membership's JWT access tokens (signature, issuer, audience, lifetime) from its discovery document,
-    /// found like any peer through the discovery contract: <c>http://membership-api</c> resolves from
-    /// <c>services:membership-api:http:*</c>, so the same service runs under our AppHost, a real Aspire AppHost or with
+    /// found like any peer through the discovery contract: <c>http://&lt;identityResource&gt;</c> resolves from
+    /// <c>services:&lt;identityResource&gt;:http:*</c>, so the same service runs under the AppHost or with
     /// <c>Identity:Authority</c> set to any URL. Keys are fetched on first use and again when an unknown key id shows up.
     /// </summary>
-    public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="identityResource">The resource that issues the tokens (membership), as the AppHost names it.</param>
+    public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder, string identityResource) where TBuilder : IHostApplicationBuilder
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(identityResource);
         builder.Services.AddHttpClient(IdentityHttpClient);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IHttpClientFactory, IConfiguration>((options, http, configuration) =>
             {
-                var authority = (configuration[AuthorityKey] ?? $"http://{ResourceNames.MembershipApi}").TrimEnd('/');
+                var authority = (configuration[AuthorityKey] ?? $"http://{identityResource}").TrimEnd('/');
                 options.MetadataAddress = authority + DiscoveryPath;
                 // Inside the platform the hop to membership is plain HTTP on loopback or a private network; TLS ends at the edge.
                 options.RequireHttpsMetadata = false;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace TiersLieux.ServiceDefaults.Database;
+namespace TiersLieux.Messaging.Database;
 
 /// <summary>
 /// Applies the service's committed migrations before the service starts serving. It runs in StartAsync, which

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using TiersLieux.ServiceDefaults;
 
-namespace TiersLieux.ServiceDefaults.Messaging;
+namespace TiersLieux.Messaging;
 
 public sealed class OutboxOptions
 {

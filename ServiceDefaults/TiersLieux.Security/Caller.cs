@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 
-namespace TiersLieux.ServiceDefaults.Security;
+namespace TiersLieux.Security;
 
 /// <summary>
 /// The caller of a request as its validated token says, and the place scoping every service applies with it:
