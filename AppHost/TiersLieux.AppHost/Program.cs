@@ -62,13 +62,14 @@ if (builder.Environment.IsDevelopment())
     ]);
 }
 
-// Every other service validates membership's tokens through the discovery contract (services__membership-api__http__0).
+// Every other service validates membership's tokens through the discovery contract (services__membership-api__http__0),
+// fetching its keys at the first token: it starts beside membership rather than after it.
 var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
     .WithHttpHealthCheck("/health")
     .BehindTheGateway()
     .WithReference(directoryDb).WaitFor(directoryDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(membership).WaitFor(membership);
+    .WithReference(membership);
 if (builder.Environment.IsDevelopment())
 {
     directory.WithEnvironment("Demo__Seed", "true");
@@ -79,14 +80,14 @@ var equipment = builder.AddProject<Projects.TiersLieux_Equipment_Api>(ResourceNa
     .BehindTheGateway()
     .WithReference(equipmentDb).WaitFor(equipmentDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(membership).WaitFor(membership);
+    .WithReference(membership);
 
 var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceNames.TrainingApi)
     .WithHttpHealthCheck("/health")
     .BehindTheGateway()
     .WithReference(trainingDb).WaitFor(trainingDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(membership).WaitFor(membership);
+    .WithReference(membership);
 
 // Booking takes the most requests (every member, every day): three replicas behind one address, competing for
 // booking's queues. Its guarantees hold across them (row locks and an exclusion constraint in the one database,
@@ -97,14 +98,16 @@ var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.
     .WithReplicas(3)
     .WithReference(bookingDb).WaitFor(bookingDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(membership).WaitFor(membership);
+    .WithReference(membership);
 
+// The gateway starts beside the services, not after them: its routes come from these references, and its /health
+// turns healthy only once every replica behind it is.
 gateway
-    .WithReference(directory).WaitFor(directory)
-    .WithReference(membership).WaitFor(membership)
-    .WithReference(equipment).WaitFor(equipment)
-    .WithReference(training).WaitFor(training)
-    .WithReference(booking).WaitFor(booking);
+    .WithReference(directory)
+    .WithReference(membership)
+    .WithReference(equipment)
+    .WithReference(training)
+    .WithReference(booking);
 
 // Once everything is running and healthy: where to go and how to sign in, on the console.
 builder.AddWelcome(gateway, welcome);
