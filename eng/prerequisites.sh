@@ -36,6 +36,11 @@ restore_policy() {
   if [ "$had_policy" -eq 1 ]; then mv "$policy.tierslieux-backup" "$policy"; else rm -f "$policy"; fi
 }
 trap restore_policy EXIT
+# Erlang's package starts an epmd daemon on the default port while it installs. Ours run on their own ports and
+# stop with their node, so one left here would be a stray: stopped below, but only if none listened before.
+epmd_port_in_use() { (echo > /dev/tcp/127.0.0.1/4369) 2>/dev/null; }
+epmd_was_running=0
+epmd_port_in_use && epmd_was_running=1
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -43,5 +48,9 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for service in rabbitmq-server postgresql; do
   service "$service" stop >/dev/null 2>&1 || true
 done
+if [ "$epmd_was_running" -eq 0 ] && epmd_port_in_use && command -v epmd >/dev/null; then
+  # Asked to stop through its own protocol, not killed by name.
+  epmd -kill >/dev/null 2>&1 || true
+fi
 
 echo "Installed ${missing[*]}."
