@@ -66,7 +66,11 @@ public class PlatformFixture : IAsyncLifetime
 
     private static readonly Uri DemoRedirectUri = new("http://127.0.0.1:5300/signed-in");
 
-    /// <summary>Signs in as a demo person through the gateway (retrying while the demo data is still being seeded).</summary>
+    /// <summary>
+    /// Signs in as a demo person through the gateway, retrying while the demo data is still being seeded. The gateway
+    /// allows 10 sign-in requests a minute per client address (a code flow spends two), so a failed attempt waits
+    /// before the next: retried at once, a slow seeding used up the minute's attempts and every retry got 429.
+    /// </summary>
     public async Task<TokenResponse> SignInAsync(string email, string passwordParameter)
     {
         var password = (await File.ReadAllTextAsync(Path.Combine(AppHost.StateDirectory, "parameters", passwordParameter))).Trim();
@@ -84,9 +88,10 @@ public class PlatformFixture : IAsyncLifetime
             }
             catch (Xunit.Sdk.XunitException)
             {
+                await Task.Delay(TimeSpan.FromSeconds(15));
                 return false;
             }
-        }, TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromMinutes(4));
         return token!;
     }
 
