@@ -53,6 +53,8 @@ public sealed class DashboardTests(PlatformFixture platform)
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(30_000);
+        // Expectations wait 5 s by default; a dashboard serving a whole platform on a busy machine needs longer.
+        Assertions.SetDefaultExpectTimeout(30_000);
 
         // Signed in with the browser token, as ops open the link the AppHost prints; the resources page lists the topology.
         await page.GotoAsync($"{platform.AppHost.DashboardUrl}/login?t={platform.AppHost.BrowserToken}");

@@ -141,15 +141,6 @@ public sealed class GatewayTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, course!.StatusCode);
         var courseId = JsonNode.Parse(await course.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
 
-        // A two-second slot starting in fifteen seconds (room for a busy machine to enrol first): enrol, attend, complete
-        // on the real clock of the real processes.
-        var starts = DateTimeOffset.UtcNow.AddSeconds(15);
-        var session = await platform.Admin.PostAsJsonAsync("/api/training/sessions", new
-        {
-            courseId, placeId = place, capacity = 5, minimum = 1, slots = new[] { new { startsAt = starts, endsAt = starts.AddSeconds(2) } },
-        }, cancel);
-        Assert.Equal(HttpStatusCode.Created, session.StatusCode);
-        var sessionId = JsonNode.Parse(await session.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
         // A member of the fablab with a plan that includes machine hours (membership), and a laser that requires the
         // qualification (equipment), which booking learns of from their events.
         var member = (await Eventually(() => platform.Admin.PostAsJsonAsync("/api/membership/members",
@@ -178,9 +169,26 @@ public sealed class GatewayTests(PlatformFixture platform)
         }, TimeSpan.FromSeconds(30));
         Assert.Equal("not-qualified", rule);
 
-        var enrolment = await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{sessionId}/enrolments", new { memberId = member }, cancel);
-        Assert.Equal(HttpStatusCode.Created, enrolment.StatusCode);
-        var enrolmentId = JsonNode.Parse(await enrolment.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+        // A two-second slot starting in ten seconds, created once everything else is ready, enrol, attend and complete on
+        // the real clock of the real processes. Enrolment closes when the slot starts: on a machine so busy that the
+        // enrolment came too late (409), the next session starts ten seconds after it.
+        var starts = DateTimeOffset.MinValue;
+        Guid sessionId = default, enrolmentId = default;
+        await TestWait.UntilAsync(async () =>
+        {
+            starts = DateTimeOffset.UtcNow.AddSeconds(10);
+            using var session = await platform.Admin.PostAsJsonAsync("/api/training/sessions", new
+            {
+                courseId, placeId = place, capacity = 5, minimum = 1, slots = new[] { new { startsAt = starts, endsAt = starts.AddSeconds(2) } },
+            }, cancel);
+            Assert.Equal(HttpStatusCode.Created, session.StatusCode);
+            sessionId = JsonNode.Parse(await session.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+            using var enrolment = await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{sessionId}/enrolments", new { memberId = member }, cancel);
+            if (enrolment.StatusCode == HttpStatusCode.Conflict) return false;
+            Assert.Equal(HttpStatusCode.Created, enrolment.StatusCode);
+            enrolmentId = JsonNode.Parse(await enrolment.Content.ReadAsStringAsync(cancel))!["id"]!.GetValue<Guid>();
+            return true;
+        }, TimeSpan.FromMinutes(2));
         await Task.Delay(Until(starts.AddMilliseconds(200)), cancel);
         Assert.Equal(HttpStatusCode.OK, (await platform.Admin.PutAsJsonAsync($"/api/training/sessions/{sessionId}/slots/0/attendance",
             new { entries = new[] { new { enrolmentId, status = "present" } } }, cancel)).StatusCode);

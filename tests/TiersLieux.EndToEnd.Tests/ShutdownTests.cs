@@ -70,7 +70,9 @@ public sealed class ShutdownTests
         // Services before servers: every service process had exited when the postgres server and the broker did.
         var lastService = exits.Where(exit => exit.Key.Name.StartsWith("TiersLieux.", StringComparison.Ordinal)).Max(exit => exit.Value!.Value);
         var postmaster = exits.Where(exit => exit.Key.Name == "postgres").Max(exit => exit.Value!.Value);
-        var broker = exits.Single(exit => exit.Key.Name == "beam.smp").Value!.Value;
+        // A loaded run once saw two beam.smp in the snapshot (a short-lived Erlang helper beside the node): the
+        // broker's node is the last of them to exit.
+        var broker = exits.Where(exit => exit.Key.Name == "beam.smp").Max(exit => exit.Value!.Value);
         if (way != "SIGKILL to the AppHost")
         {
             Assert.True(lastService <= postmaster, $"postgres stopped {(lastService - postmaster).TotalMilliseconds} ms before the last service");
