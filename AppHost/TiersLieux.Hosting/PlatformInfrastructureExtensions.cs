@@ -51,6 +51,23 @@ public static class PlatformInfrastructureExtensions
             Path.Combine(builder.StateDirectory(), name), password);
     }
 
+    /// <summary>
+    /// The mail server. Run mode: smtp4dev, which keeps every message for reading in its web UI. Published: a
+    /// connection string given at deployment (<c>ConnectionStrings__&lt;name&gt;</c>, e.g. <c>Endpoint=smtps://relay:465</c>):
+    /// production sends through the network's SMTP relay, whose credentials the service reads from its configuration.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddMailServer(this IDistributedApplicationBuilder builder, [ResourceName] string name, int smtpPort, int webPort)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return builder.AddConnectionString(name);
+        }
+
+        builder.StopServicesFirst();
+        return builder.AddLocalSmtp4dev(name, builder.Port(name, smtpPort), builder.Port($"{name}-web", webPort), Path.Combine(builder.StateDirectory(), name));
+    }
+
     /// <summary>On stop, the projects first, then the servers (see <see cref="ServicesFirstShutdown"/>); registered once.</summary>
     private static void StopServicesFirst(this IDistributedApplicationBuilder builder) =>
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ServicesFirstShutdown>());
