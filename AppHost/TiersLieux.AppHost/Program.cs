@@ -13,8 +13,12 @@ var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
 var equipmentDb = postgres.AddDatabase(ResourceNames.EquipmentDb);
 var trainingDb = postgres.AddDatabase(ResourceNames.TrainingDb);
 var bookingDb = postgres.AddDatabase(ResourceNames.BookingDb);
+var notificationsDb = postgres.AddDatabase(ResourceNames.NotificationsDb);
 
 var messaging = builder.AddMessageBroker(ResourceNames.Messaging, port: 15672, managementPort: 15673);
+
+// Mail: smtp4dev here (every message readable in its web UI); published, the network's SMTP relay.
+var smtp = builder.AddMailServer(ResourceNames.Smtp, smtpPort: 2525, webPort: 5380);
 
 // The one public door, on 5300 itself rather than behind DCP's proxy: its address is the issuer of every token
 // membership signs and of every Location, so it must be the address clients use. Declared first.
@@ -100,6 +104,16 @@ var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership);
 
+// Notifications tells people what the other services decided (their events), by email and in an inbox.
+var notifications = builder.AddProject<Projects.TiersLieux_Notifications_Api>(ResourceNames.NotificationsApi)
+    .WithHttpHealthCheck("/health")
+    .BehindTheGateway()
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(smtp).WaitFor(smtp)
+    .WithReference(membership)
+    .WithEnvironment("Mail__PublicUrl", gateway.GetEndpoint("http"));
+
 // The gateway starts beside the services, not after them: its routes come from these references, and its /health
 // turns healthy only once every replica behind it is.
 gateway
@@ -107,7 +121,8 @@ gateway
     .WithReference(membership)
     .WithReference(equipment)
     .WithReference(training)
-    .WithReference(booking);
+    .WithReference(booking)
+    .WithReference(notifications);
 
 // Once everything is running and healthy: where to go and how to sign in, on the console.
 builder.AddWelcome(gateway, welcome);

@@ -10,18 +10,21 @@ public static class ResourceNames
     public const string Postgres = "postgres";
     public const string Messaging = "messaging";
     public const string Gateway = "gateway";
+    public const string Smtp = "smtp";
 
     public const string DirectoryApi = "directory-api";
     public const string MembershipApi = "membership-api";
     public const string BookingApi = "booking-api";
     public const string EquipmentApi = "equipment-api";
     public const string TrainingApi = "training-api";
+    public const string NotificationsApi = "notifications-api";
 
     public const string DirectoryDb = "directorydb";
     public const string MembershipDb = "membershipdb";
     public const string BookingDb = "bookingdb";
     public const string EquipmentDb = "equipmentdb";
     public const string TrainingDb = "trainingdb";
+    public const string NotificationsDb = "notificationsdb";
 
     /// <summary>Each service's short name (the second segment of its public routes) and its resource name.</summary>
     public static IReadOnlyList<(string Service, string Resource)> Services { get; } =
@@ -31,5 +34,6 @@ public static class ResourceNames
         ("booking", BookingApi),
         ("equipment", EquipmentApi),
         ("training", TrainingApi),
+        ("notifications", NotificationsApi),
     ];
 }

@@ -26,19 +26,22 @@ public sealed class ManifestTests
         string Type(string name) => resources[name]?["type"]?.GetValue<string>() ?? "(missing)";
         Assert.Equal("container.v0", Type("postgres"));
         Assert.Equal("container.v0", Type("messaging"));
-        foreach (var database in new[] { "directorydb", "membershipdb", "equipmentdb", "trainingdb", "bookingdb" })
+        foreach (var database in new[] { "directorydb", "membershipdb", "equipmentdb", "trainingdb", "bookingdb", "notificationsdb" })
         {
             Assert.Equal("value.v0", Type(database));
             Assert.Contains("{postgres.connectionString}", resources[database]!["connectionString"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        foreach (var project in new[] { "gateway", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api" })
+        foreach (var project in new[] { "gateway", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api", "notifications-api" })
         {
             Assert.Equal("project.v0", Type(project));
         }
 
         Assert.Contains("{bookingdb.connectionString}", resources["booking-api"]!["env"]!["ConnectionStrings__bookingdb"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("parameter.v0", Type("network-console-secret"));
+        // Published, mail goes through the SMTP relay whose connection string is given at deployment.
+        Assert.Equal("parameter.v0", Type("smtp"));
+        Assert.Contains("{smtp.connectionString}", resources["notifications-api"]!["env"]!["ConnectionStrings__smtp"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain(resources, resource => resource.Value!["type"]!.GetValue<string>() == "executable.v0");
     }
 }

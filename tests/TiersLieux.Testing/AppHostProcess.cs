@@ -79,6 +79,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             ["Ports:messaging"] = Free(),
             ["Ports:messaging-management"] = Free(),
             ["Ports:gateway"] = Free(),
+            ["Ports:smtp"] = Free(),
+            ["Ports:smtp-web"] = Free(),
             // The projects' proxied ports (5300…) would meet a developer's AppHost: random ones, as Aspire's tests do.
             ["DcpPublisher:RandomizePorts"] = "true",
         };

@@ -36,18 +36,25 @@ public sealed class TestService<TProgram> : IAsyncDisposable where TProgram : cl
     public HttpClient Admin { get; }
 
     /// <param name="database">The service's connection name (ConnectionStrings:&lt;database&gt;).</param>
-    public static async Task<TestService<TProgram>> StartAsync(InfrastructureFixture infrastructure, string database)
+    /// <param name="settings">More configuration, as the AppHost would give it (another server's connection string).</param>
+    public static async Task<TestService<TProgram>> StartAsync(InfrastructureFixture infrastructure, string database, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(infrastructure);
         var tokens = await TestTokenIssuer.SharedAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var factory = new ServiceFactory<TProgram>(new Dictionary<string, string>(tokens.ServiceSettings)
+        var configuration = new Dictionary<string, string>(tokens.ServiceSettings)
         {
             [$"ConnectionStrings:{database}"] = await infrastructure.CreateDatabaseAsync(database),
             [$"ConnectionStrings:{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
             // Its own queues: the assembly's other hosts share the broker.
             ["Messaging:EndpointPrefix"] = $"q{Guid.NewGuid():N}"[..9],
-        }, services => services.AddSingleton<TimeProvider>(clock));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
+
+        var factory = new ServiceFactory<TProgram>(configuration, services => services.AddSingleton<TimeProvider>(clock));
         var service = new TestService<TProgram>(factory, clock, tokens);
         await factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         return service;

@@ -205,5 +205,11 @@ public static class RouteCatalogue
         new("POST /api/booking/places/{id}/closures", Access.Operator, Scope.Place, s => $"/api/booking/places/{s.Place}/closures",
             _ => Json(new { startsAt = Later.AddDays(3), endsAt = Later.AddDays(4), reason = "Travaux" })),
         new("DELETE /api/booking/places/{id}/closures/{closureId}", Access.Operator, Scope.Place, s => $"/api/booking/places/{s.Place}/closures/{s.Closure}"),
+
+        // Notifications: a member's inbox is theirs; their place's operators read what concerns their place.
+        new("GET /api/notifications/inbox", Access.Member, Scope.None, _ => "/api/notifications/inbox"),
+        new("POST /api/notifications/inbox/read", Access.Member, Scope.None, _ => "/api/notifications/inbox/read"),
+        new("POST /api/notifications/inbox/{id}/read", Access.Member, Scope.Member, s => $"/api/notifications/inbox/{s.Notification}/read"),
+        new("GET /api/notifications/members/{memberId}", Access.Operator, Scope.Member, s => $"/api/notifications/members/{s.Member}"),
     ];
 }

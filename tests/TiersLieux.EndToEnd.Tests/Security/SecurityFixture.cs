@@ -63,7 +63,7 @@ public sealed class SecurityFixture : PlatformFixture
         Surface = await ApiSurface.ReadAsync(Gateway);
 
         var databases = new List<string>();
-        foreach (var database in new[] { ResourceNames.DirectoryDb, ResourceNames.MembershipDb, ResourceNames.EquipmentDb, ResourceNames.TrainingDb, ResourceNames.BookingDb })
+        foreach (var database in new[] { ResourceNames.DirectoryDb, ResourceNames.MembershipDb, ResourceNames.EquipmentDb, ResourceNames.TrainingDb, ResourceNames.BookingDb, ResourceNames.NotificationsDb })
         {
             databases.Add(new NpgsqlConnectionStringBuilder(await AppHost.ConnectionStringAsync(database)) { Pooling = false }.ConnectionString);
         }

@@ -17,7 +17,7 @@ public sealed record Side(
     Guid Course, Guid Session, Guid Enrolment,
     Guid Resource, Guid Booking, Guid Closure,
     Guid AgendaEvent, Guid LabelApplication,
-    Guid Campaign, string QualificationCode);
+    Guid Campaign, string QualificationCode, Guid Notification);
 
 /// <summary>Both sides, and what they share (a label campaign, a qualification type).</summary>
 public sealed record SecurityWorld(Side A, Side B, Guid Campaign, string QualificationCode)
@@ -73,8 +73,16 @@ public sealed record SecurityWorld(Side A, Side B, Guid Campaign, string Qualifi
         var agendaEvent = await CreateAsync(admin, "/api/directory/agenda",
             new { title = $"Rencontre {name}", kind = "meeting", startsAt = starts, endsAt = starts.AddHours(2), placeId = place, location = "Salle commune" });
         var application = await CreateAsync(admin, $"/api/directory/label-campaigns/{campaign}/applications", new { placeId = place, statement = "Un lieu ouvert à tous." });
+        // What the member was told of all this (their subscription, booking, enrolment…): one of their notifications.
+        var notification = Guid.Empty;
+        await TestWait.UntilAsync(async () =>
+        {
+            var told = await admin.GetFromJsonAsync<JsonObject>($"/api/notifications/members/{member}", Cancel);
+            notification = told?["items"]?.AsArray().FirstOrDefault()?["id"]?.GetValue<Guid>() ?? Guid.Empty;
+            return notification != Guid.Empty;
+        }, TimeSpan.FromSeconds(90));
         return new Side(name, place, member, plan, subscription, organisation, machine, maintenancePlan, incident, qualification,
-            course, session, enrolment, resource, booking, closure, agendaEvent, application, campaign, code);
+            course, session, enrolment, resource, booking, closure, agendaEvent, application, campaign, code, notification);
     }
 
     /// <summary>POSTs until created (services learn of the objects they refer to through events, a moment later); the new id.</summary>

@@ -1,0 +1,105 @@
+namespace TiersLieux.Notifications.Api.Domain;
+
+/// <summary>Every message the platform sends, in French, from what the events say.</summary>
+public static class Messages
+{
+    public static Message BookingConfirmed(string place, string resourceKind, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
+        "booking-confirmed", NotificationCategory.Bookings, Essential: false,
+        $"Réservation confirmée : {Resource(resourceKind)}, {ParisTime.Day(startsAt)}",
+        [$"Votre réservation ({Resource(resourceKind)}) à {place} est confirmée, {ParisTime.Period(startsAt, endsAt)}.",
+         "Si vous ne pouvez pas venir, annulez-la depuis votre espace membre : la place reviendra à quelqu'un d'autre."]);
+
+    public static Message BookingCancelled(string place, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
+        "booking-cancelled", NotificationCategory.Bookings, Essential: true,
+        $"Réservation annulée : {ParisTime.Day(startsAt)}",
+        [$"Votre réservation à {place}, {ParisTime.Period(startsAt, endsAt)}, est annulée : {CancellationReason(reason)}.",
+         reason == "member" ? "Vous n'avez rien d'autre à faire." : "Nous sommes désolés pour ce contretemps. Vous pouvez réserver un autre créneau depuis votre espace membre."]);
+
+    public static Message EnrolmentConfirmed(string place, string course, bool fromWaitingList) => fromWaitingList
+        ? new("enrolment-promoted", NotificationCategory.Trainings, Essential: true,
+            $"Une place s'est libérée : {course}",
+            [$"Une place s'est libérée dans la formation « {course} » à {place} : vous quittez la liste d'attente, votre inscription est confirmée.",
+             "Si vous ne pouvez plus y participer, annulez votre inscription pour laisser la place à la personne suivante."])
+        : new("enrolment-confirmed", NotificationCategory.Trainings, Essential: false,
+            $"Inscription confirmée : {course}",
+            [$"Votre inscription à la formation « {course} » à {place} est confirmée.",
+             "Si vous ne pouvez plus y participer, annulez votre inscription pour laisser la place à une personne en liste d'attente."]);
+
+    public static Message SessionCancelled(string place, string course, string reason) => new(
+        "session-cancelled", NotificationCategory.Trainings, Essential: true,
+        $"Session annulée : {course}",
+        [$"La session de la formation « {course} » à {place} est annulée : {(reason == "below-minimum" ? "le nombre minimum de participants n'est pas atteint" : reason)}.",
+         "Votre inscription est annulée. Vous serez informé·e des prochaines sessions dans l'agenda du réseau."]);
+
+    public static Message TrainingCompleted(string place, string course, decimal hours) => new(
+        "training-completed", NotificationCategory.Trainings, Essential: false,
+        $"Formation terminée : {course}",
+        [$"Félicitations : vous avez suivi la formation « {course} » à {place} ({Hours(hours)} h).",
+         "Votre attestation est dans votre espace membre ; son code permet à quiconque de la vérifier."]);
+
+    public static Message QualificationGranted(string place, string code, DateTimeOffset? expiresAt) => new(
+        "qualification-granted", NotificationCategory.Qualifications, Essential: false,
+        $"Habilitation obtenue : {code}",
+        [$"Vous êtes habilité·e « {code} » ({place}) : vous pouvez désormais réserver les machines qui la demandent dans les lieux qui la reconnaissent.",
+         expiresAt is { } expires ? $"Elle est valable jusqu'au {ParisTime.Day(expires)}." : "Elle n'a pas de date de fin."]);
+
+    public static Message QualificationRevoked(string code, string reason) => new(
+        "qualification-revoked", NotificationCategory.Qualifications, Essential: true,
+        $"Habilitation retirée : {code}",
+        [$"Votre habilitation « {code} » n'est plus valable : {reason}.",
+         "Vos réservations des machines qui la demandent sont annulées. Une nouvelle formation vous la rendra."]);
+
+    public static Message SubscriptionActivated(string place, string planKind, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
+        "subscription-activated", NotificationCategory.Subscriptions, Essential: false,
+        $"Abonnement actif : {Plan(planKind)}",
+        [$"Votre abonnement ({Plan(planKind)}) à {place} est actif du {ParisTime.Day(startsAt)} au {ParisTime.Day(endsAt)}.",
+         "Vous pouvez réserver dès maintenant depuis votre espace membre."]);
+
+    public static Message SubscriptionEnded(string reason) => new(
+        "subscription-ended", NotificationCategory.Subscriptions, Essential: true,
+        "Votre abonnement a pris fin",
+        [reason == "cancelled" ? "Votre abonnement a été résilié." : "Votre abonnement est arrivé à son terme.",
+         "Les réservations qu'il couvrait après cette date sont annulées. Le lieu vous proposera de le renouveler."]);
+
+    public static Message AccountCreated(string place) => new(
+        "account-created", NotificationCategory.Account, Essential: true,
+        "Bienvenue dans le réseau des tiers-lieux d'Occitanie",
+        [$"Un compte membre vient d'être créé pour vous ({place}).",
+         "Avec lui, vous réservez un poste ou une machine et vous inscrivez aux formations de tous les lieux du réseau."]);
+
+    /// <summary>Why a booking was cancelled, in the member's words (booking's reason codes; unknown ones shown as they are).</summary>
+    public static string CancellationReason(string reason) => reason switch
+    {
+        "member" => "vous l'avez annulée",
+        "operator" => "le lieu l'a annulée",
+        "machine-unavailable" => "la machine est hors service",
+        "place-closed" => "le lieu est fermé ce jour-là",
+        "member-suspended" => "votre adhésion est suspendue",
+        "subscription-ended" => "votre abonnement a pris fin",
+        "qualification-revoked" => "vous n'avez plus l'habilitation qu'elle demande",
+        _ => reason,
+    };
+
+    /// <summary>1,5 rather than 1.5.</summary>
+    private static string Hours(decimal hours) => hours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',');
+
+    private static string Resource(string kind) => kind switch
+    {
+        "desk" => "poste de travail",
+        "open-space" => "espace partagé",
+        "meeting-room" => "salle de réunion",
+        "event-space" => "salle d'événement",
+        "machine" => "machine",
+        _ => kind,
+    };
+
+    private static string Plan(string kind) => kind switch
+    {
+        "day-pass" => "pass journée",
+        "hour-pack" => "carnet d'heures",
+        "monthly-coworking" => "coworking au mois",
+        "annual-fablab" => "adhésion annuelle au fablab",
+        "network-pass" => "pass réseau",
+        _ => kind,
+    };
+}

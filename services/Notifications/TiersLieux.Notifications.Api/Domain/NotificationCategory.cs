@@ -1,0 +1,12 @@
+namespace TiersLieux.Notifications.Api.Domain;
+
+/// <summary>What a message is about; a member chooses by category which emails they receive.</summary>
+public enum NotificationCategory
+{
+    Bookings,
+    Trainings,
+    Subscriptions,
+    Qualifications,
+    Account,
+    Network,
+}

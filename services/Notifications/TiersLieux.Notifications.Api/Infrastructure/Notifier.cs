@@ -1,0 +1,65 @@
+using MassTransit;
+using TiersLieux.Notifications.Api.Domain;
+using TiersLieux.Notifications.Api.Infrastructure.Mail;
+
+namespace TiersLieux.Notifications.Api.Infrastructure;
+
+/// <summary>
+/// Tells a member something: an entry in their inbox and an email queued in the same transaction as the consumer's
+/// inbox claim of the event, so that one event gives one notification and one mail per recipient, whatever
+/// redelivers it. The mail leaves later, through <see cref="Jobs.MailSender"/>.
+/// </summary>
+public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, MailSignal signal, ILogger<Notifier> logger)
+{
+    /// <summary>Redeliveries (5 s, 30 s, 2 min) an event about an unknown member waits for their MemberRegistered.</summary>
+    public const int UnknownRecipientRedeliveries = 3;
+
+    public const string NetworkName = "Réseau des tiers-lieux d'Occitanie";
+
+    /// <summary>The place's name as the directory last announced it; the network's when there is no place.</summary>
+    public async Task<string> PlaceNameAsync(Guid? placeId, CancellationToken cancellationToken) =>
+        placeId is { } id && await db.Places.FindAsync([id], cancellationToken) is { } place ? place.Name : NetworkName;
+
+    public async Task NotifyAsync(ConsumeContext context, Guid memberId, Guid? placeId, Message message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(message);
+        var recipient = await db.Recipients.FindAsync([memberId], cancellationToken);
+        if (recipient is null)
+        {
+            // Not known yet: their MemberRegistered may be on its way (another queue), so the event comes back later.
+            // Still unknown after that (a member registered before this service was deployed), there is no address
+            // to write to: given up with a warning rather than dead-lettered.
+            if (context.GetRedeliveryCount() < UnknownRecipientRedeliveries)
+            {
+                throw RecipientUnknownException.Of(memberId);
+            }
+
+            logger.LogWarning("No contact details for member {MemberId}: {Kind} not sent", memberId, message.Kind);
+            return;
+        }
+
+        if (recipient.Erased)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var signature = await PlaceNameAsync(placeId, cancellationToken);
+        var notification = new Notification
+        {
+            Id = Guid.CreateVersion7(now), MemberId = memberId, PlaceId = placeId, SourceMessageId = context.MessageId!.Value, Kind = message.Kind,
+            Category = message.Category, Subject = message.Subject, Body = string.Join("\n\n", message.Paragraphs), Link = message.Link, CreatedAt = now,
+        };
+        db.Notifications.Add(notification);
+        db.OutgoingMails.Add(new OutgoingMail
+        {
+            Id = Guid.CreateVersion7(now), NotificationId = notification.Id, To = recipient.Email, ToName = recipient.DisplayName, Subject = message.Subject,
+            TextBody = MailComposer.Text(recipient.DisplayName, message, signature, unsubscribeUrl: null),
+            HtmlBody = MailComposer.Html(recipient.DisplayName, message, signature, unsubscribeUrl: null),
+            Status = MailStatus.Queued, CreatedAt = now, NextAttemptAt = now,
+        });
+        // Before the commit: the sender may look a moment too early, and then finds it at its next poll.
+        signal.Queued();
+    }
+}

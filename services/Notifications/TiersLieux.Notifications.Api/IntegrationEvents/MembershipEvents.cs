@@ -1,0 +1,91 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Membership;
+using TiersLieux.Messaging;
+using TiersLieux.Notifications.Api.Domain;
+using TiersLieux.Notifications.Api.Infrastructure;
+
+namespace TiersLieux.Notifications.Api.IntegrationEvents;
+
+/// <summary>A new member: their contact details, and a welcome.</summary>
+public sealed class MemberRegisteredConsumer(NotificationsDbContext db, Notifier notifier, ILogger<MemberRegisteredConsumer> logger)
+    : IdempotentConsumer<MemberRegistered, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberRegistered> context, CancellationToken cancellationToken)
+    {
+        var member = context.Message;
+        var recipient = await Recipients.ApplyAsync(Db, member.MemberId, member.DisplayName, member.Email, member.PlaceIds, member.Version, cancellationToken);
+        if (recipient.Erased)
+        {
+            return;
+        }
+
+        // Saved first: the notification refers to the recipient.
+        await Db.SaveChangesAsync(cancellationToken);
+        var place = member.PlaceIds.Count > 0 ? member.PlaceIds[0] : (Guid?)null;
+        await notifier.NotifyAsync(context, member.MemberId, place, Messages.AccountCreated(await notifier.PlaceNameAsync(place, cancellationToken)), cancellationToken);
+    }
+}
+
+public sealed class MemberUpdatedConsumer(NotificationsDbContext db, ILogger<MemberUpdatedConsumer> logger)
+    : IdempotentConsumer<MemberUpdated, NotificationsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<MemberUpdated> context, CancellationToken cancellationToken) =>
+        Recipients.ApplyAsync(Db, context.Message.MemberId, context.Message.DisplayName, context.Message.Email, context.Message.PlaceIds, context.Message.Version, cancellationToken);
+}
+
+/// <summary>GDPR: the member's name, email, inbox and unsent mails go; a tombstone keeps later events from bringing them back.</summary>
+public sealed class MemberErasedConsumer(NotificationsDbContext db, ILogger<MemberErasedConsumer> logger)
+    : IdempotentConsumer<MemberErased, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberErased> context, CancellationToken cancellationToken)
+    {
+        var memberId = context.Message.MemberId;
+        var recipient = await Db.Recipients.FirstOrDefaultAsync(r => r.MemberId == memberId, cancellationToken);
+        if (recipient is null)
+        {
+            recipient = new Recipient { MemberId = memberId };
+            Db.Recipients.Add(recipient);
+        }
+
+        recipient.Erase();
+        // Their mails go with their notifications (cascade).
+        await Db.Notifications.Where(n => n.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+    }
+}
+
+public sealed class SubscriptionActivatedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SubscriptionActivatedConsumer> logger)
+    : IdempotentConsumer<SubscriptionActivated, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SubscriptionActivated> context, CancellationToken cancellationToken)
+    {
+        var subscription = context.Message;
+        var place = await notifier.PlaceNameAsync(subscription.PlaceId, cancellationToken);
+        await notifier.NotifyAsync(context, subscription.MemberId, subscription.PlaceId,
+            Messages.SubscriptionActivated(place, subscription.PlanKind, subscription.StartsAt, subscription.EndsAt), cancellationToken);
+    }
+}
+
+public sealed class SubscriptionEndedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SubscriptionEndedConsumer> logger)
+    : IdempotentConsumer<SubscriptionEnded, NotificationsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<SubscriptionEnded> context, CancellationToken cancellationToken) =>
+        notifier.NotifyAsync(context, context.Message.MemberId, null, Messages.SubscriptionEnded(context.Message.Reason), cancellationToken);
+}
+
+internal static class Recipients
+{
+    public static async Task<Recipient> ApplyAsync(NotificationsDbContext db, Guid memberId, string name, string email, IEnumerable<Guid> places, int version,
+        CancellationToken cancellationToken)
+    {
+        var recipient = await db.Recipients.FirstOrDefaultAsync(r => r.MemberId == memberId, cancellationToken);
+        if (recipient is null)
+        {
+            recipient = new Recipient { MemberId = memberId };
+            db.Recipients.Add(recipient);
+        }
+
+        recipient.TryApply(name, email, places, version);
+        return recipient;
+    }
+}

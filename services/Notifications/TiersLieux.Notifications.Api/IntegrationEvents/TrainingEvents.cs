@@ -1,0 +1,71 @@
+using MassTransit;
+using TiersLieux.Contracts.Training;
+using TiersLieux.Messaging;
+using TiersLieux.Notifications.Api.Domain;
+using TiersLieux.Notifications.Api.Infrastructure;
+
+namespace TiersLieux.Notifications.Api.IntegrationEvents;
+
+/// <summary>Keeps the course's title, for the enrolment messages that name it.</summary>
+public sealed class SessionScheduledConsumer(NotificationsDbContext db, ILogger<SessionScheduledConsumer> logger)
+    : IdempotentConsumer<SessionScheduled, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SessionScheduled> context, CancellationToken cancellationToken)
+    {
+        var course = await Db.Courses.FindAsync([context.Message.CourseId], cancellationToken);
+        if (course is null)
+        {
+            Db.Courses.Add(new NotificationCourse { Id = context.Message.CourseId, Title = context.Message.CourseTitle });
+        }
+        else
+        {
+            course.Title = context.Message.CourseTitle;
+        }
+    }
+}
+
+public sealed class EnrolmentConfirmedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<EnrolmentConfirmedConsumer> logger)
+    : IdempotentConsumer<EnrolmentConfirmed, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<EnrolmentConfirmed> context, CancellationToken cancellationToken)
+    {
+        var enrolment = context.Message;
+        var place = await notifier.PlaceNameAsync(enrolment.PlaceId, cancellationToken);
+        var course = await TrainingNames.CourseAsync(Db, enrolment.CourseId, cancellationToken);
+        await notifier.NotifyAsync(context, enrolment.MemberId, enrolment.PlaceId, Messages.EnrolmentConfirmed(place, course, enrolment.FromWaitingList), cancellationToken);
+    }
+}
+
+/// <summary>Everyone enrolled or waiting is told, each once.</summary>
+public sealed class SessionCancelledConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SessionCancelledConsumer> logger)
+    : IdempotentConsumer<SessionCancelled, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SessionCancelled> context, CancellationToken cancellationToken)
+    {
+        var session = context.Message;
+        var message = Messages.SessionCancelled(await notifier.PlaceNameAsync(session.PlaceId, cancellationToken),
+            await TrainingNames.CourseAsync(Db, session.CourseId, cancellationToken), session.Reason);
+        foreach (var member in session.MemberIds.Distinct())
+        {
+            await notifier.NotifyAsync(context, member, session.PlaceId, message, cancellationToken);
+        }
+    }
+}
+
+public sealed class TrainingCompletedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<TrainingCompletedConsumer> logger)
+    : IdempotentConsumer<TrainingCompleted, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<TrainingCompleted> context, CancellationToken cancellationToken)
+    {
+        var completion = context.Message;
+        var place = await notifier.PlaceNameAsync(completion.PlaceId, cancellationToken);
+        await notifier.NotifyAsync(context, completion.MemberId, completion.PlaceId, Messages.TrainingCompleted(place, completion.CourseTitle, completion.Hours), cancellationToken);
+    }
+}
+
+internal static class TrainingNames
+{
+    /// <summary>The course's title; "la formation" if its SessionScheduled has not arrived (a message is better late-worded than lost).</summary>
+    public static async Task<string> CourseAsync(NotificationsDbContext db, Guid courseId, CancellationToken cancellationToken) =>
+        await db.Courses.FindAsync([courseId], cancellationToken) is { } course ? course.Title : "la formation";
+}

@@ -1,0 +1,3 @@
+using TiersLieux.Testing;
+
+[assembly: AssemblyFixture(typeof(InfrastructureFixture))]

@@ -1,0 +1,42 @@
+using TiersLieux.Notifications.Api.Domain;
+
+namespace TiersLieux.Notifications.Tests.Domain;
+
+public sealed class MessagesTests
+{
+    [Theory]
+    [InlineData("machine-unavailable", "la machine est hors service")]
+    [InlineData("place-closed", "le lieu est fermé ce jour-là")]
+    [InlineData("member-suspended", "votre adhésion est suspendue")]
+    [InlineData("operator", "le lieu l'a annulée")]
+    [InlineData("subscription-ended", "votre abonnement a pris fin")]
+    [InlineData("qualification-revoked", "vous n'avez plus l'habilitation qu'elle demande")]
+    public void A_cancelled_booking_says_why_in_the_members_words(string reason, string words)
+    {
+        var message = Messages.BookingCancelled("IN'ESS", reason, new DateTimeOffset(2027, 1, 12, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 12, 10, 0, 0, TimeSpan.Zero));
+
+        Assert.Contains($"est annulée : {words}.", message.Paragraphs[0], StringComparison.Ordinal);
+        Assert.True(message.Essential);
+    }
+
+    [Fact]
+    public void Dates_are_in_Paris_time_in_winter_and_in_summer()
+    {
+        Assert.Equal("mardi 12 janvier 2027 de 10:00 à 12:00", ParisTime.Period(new(2027, 1, 12, 9, 0, 0, TimeSpan.Zero), new(2027, 1, 12, 11, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("jeudi 1er juillet 2027 à 11:30", ParisTime.DayAndTime(new(2027, 7, 1, 9, 30, 0, TimeSpan.Zero)));
+        // 23:30 UTC on 31 December is already New Year's Day in Paris.
+        Assert.Equal("samedi 1er janvier 2028", ParisTime.Day(new(2027, 12, 31, 23, 30, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void A_promotion_from_the_waiting_list_is_its_own_message_and_always_sent()
+    {
+        var promoted = Messages.EnrolmentConfirmed("IN'ESS", "Sécurité découpe laser", fromWaitingList: true);
+        var confirmed = Messages.EnrolmentConfirmed("IN'ESS", "Sécurité découpe laser", fromWaitingList: false);
+
+        Assert.Equal("enrolment-promoted", promoted.Kind);
+        Assert.True(promoted.Essential);
+        Assert.Equal("enrolment-confirmed", confirmed.Kind);
+        Assert.False(confirmed.Essential);
+    }
+}
