@@ -96,6 +96,34 @@ public sealed class EnrolmentTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task A_cancelled_sessions_enrolments_waiting_list_included_are_cancelled_with_its_reason()
+    {
+        var session = await _service.SessionAsync(_course, _place, capacity: 1, minimum: 1, _service.Slots(1));
+        var (seated, waiting) = (Guid.NewGuid(), Guid.NewGuid());
+        var seat = (await _service.EnrolAsync(session, seated))["id"]!.GetValue<Guid>();
+        Assert.Equal("waitlisted", (await _service.EnrolAsync(session, waiting))["status"]!.GetValue<string>());
+
+        var cancelled = await _service.Admin.PostAsJsonAsync($"/api/training/sessions/{session}/cancellation", new { reason = "Formatrice malade" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var after = (await cancelled.Content.ReadFromJsonAsync<JsonObject>(Cancel))!;
+        Assert.Equal(0, after["confirmed"]!.GetValue<int>());
+        Assert.Equal(0, after["waitlisted"]!.GetValue<int>());
+        var roster = (await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/training/sessions/{session}/enrolments", Cancel))!;
+        Assert.Equal(2, roster.Count);
+        Assert.All(roster, e =>
+        {
+            Assert.Equal("cancelled", e!["status"]!.GetValue<string>());
+            Assert.Equal("Formatrice malade", e["cancellationReason"]!.GetValue<string>());
+        });
+        // The learner sees it cancelled in their own list and has nothing left to cancel.
+        using var learner = _service.As(_service.Tokens.Member(seated));
+        var mine = (await learner.GetFromJsonAsync<JsonArray>($"/api/training/enrolments?memberId={seated}", Cancel))!;
+        Assert.Equal("cancelled", Assert.Single(mine, e => e!["sessionId"]!.GetValue<Guid>() == session)!["status"]!.GetValue<string>());
+        await Problem.AssertAsync(await learner.PostAsync($"/api/training/enrolments/{seat}/cancellation", null, Cancel), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Members_enrol_themselves_once_and_need_the_prerequisites_completed()
     {
         var advanced = await _service.CourseAsync(_place, prerequisites: [_course], title: "Découpe laser avancée");

@@ -75,7 +75,7 @@ public static class EnrolmentsApi
                 return Problems.Conflict("The enrolment cannot be cancelled.", "It is cancelled already, or the session has started, ended or been cancelled.");
             }
 
-            if (enrolment.Cancel())
+            if (enrolment.Cancel(caller.Is(enrolment.MemberId) ? "member" : "operator"))
             {
                 // The freed seat goes to whoever has waited longest.
                 var next = await db.Enrolments.Where(e => e.SessionId == session.Id && e.Status == EnrolmentStatus.Waitlisted)

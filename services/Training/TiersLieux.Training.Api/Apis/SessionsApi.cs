@@ -130,6 +130,13 @@ public static class SessionsApi
                 return Problems.Conflict("The session is over or cancelled.", $"Session {id} is {session.Status.ToString().ToLowerInvariant()}.");
             }
 
+            // Nobody stays enrolled in a session that will not happen: every enrolment, waiting list included, is
+            // cancelled with the session's reason in this transaction, so lists, rosters and counts agree at once.
+            foreach (var enrolment in enrolled)
+            {
+                enrolment.Cancel(reason);
+            }
+
             db.AddIntegrationEvent(new SessionCancelled(id, session.CourseId, session.PlaceId, reason, [.. enrolled.Select(e => e.MemberId)], clock.GetUtcNow()), clock);
             return null;
         }, cancellationToken);

@@ -96,11 +96,15 @@ public sealed class Enrolment
         ConfirmedAt = now;
     }
 
+    /// <summary>Why it was cancelled: "member", "operator", or the cancelled session's reason.</summary>
+    public string? CancellationReason { get; private set; }
+
     /// <summary>True when it held a seat (which frees for the waiting list).</summary>
-    public bool Cancel()
+    public bool Cancel(string reason)
     {
         var heldSeat = Status == EnrolmentStatus.Confirmed;
         Status = EnrolmentStatus.Cancelled;
+        CancellationReason = reason;
         return heldSeat;
     }
 

@@ -53,6 +53,7 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         enrolment.Property(e => e.Sequence).UseIdentityByDefaultColumn().ValueGeneratedOnAdd();
         enrolment.Property(e => e.AttendedHours).HasPrecision(8, 2);
         enrolment.Property(e => e.CertificateCode).HasMaxLength(12);
+        enrolment.Property(e => e.CancellationReason).HasMaxLength(500);
         enrolment.Property(e => e.OutcomeAtEnd).HasConversion<string>().HasMaxLength(32);
         enrolment.Property(e => e.OutcomeAtSixMonths).HasConversion<string>().HasMaxLength(32);
         enrolment.Ignore(e => e.IsActive);

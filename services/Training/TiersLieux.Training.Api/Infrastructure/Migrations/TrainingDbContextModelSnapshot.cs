@@ -176,6 +176,10 @@ namespace TiersLieux.Training.Api.Infrastructure.Migrations
                         .HasPrecision(8, 2)
                         .HasColumnType("numeric(8,2)");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("CertificateCode")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
