@@ -27,6 +27,13 @@ public sealed class PlatformAppHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _apiKey = Secrets.NewSecret();
 
+    /// <summary>
+    /// One AppHost starting at a time in this assembly: the collections' platforms (ten processes each) starting
+    /// together on two cores all timed out; one after the other each is healthy in a minute or two, then they run
+    /// side by side. The start's timeout counts from the moment it may begin.
+    /// </summary>
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+
     private PlatformAppHost(string stateDirectory) => StateDirectory = stateDirectory;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -48,6 +55,7 @@ public sealed class PlatformAppHost : IAsyncDisposable
     public static async Task<PlatformAppHost> StartAsync(IReadOnlyDictionary<string, string?> projectEnvironment, bool dashboard, TimeSpan timeout)
     {
         var host = new PlatformAppHost(Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]));
+        await Starting.WaitAsync();
         try
         {
             await host.StartCoreAsync(projectEnvironment, dashboard, timeout);
@@ -56,6 +64,10 @@ public sealed class PlatformAppHost : IAsyncDisposable
         {
             await host.DisposeAsync();
             throw;
+        }
+        finally
+        {
+            Starting.Release();
         }
 
         return host;
