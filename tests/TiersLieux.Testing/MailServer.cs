@@ -15,6 +15,9 @@ public sealed class MailServer : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "tierslieux-tests", $"smtp-{Guid.NewGuid():N}"[..17]);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, MimeMessage> _read = [];
+
+    // Test classes running in parallel share one server: one reader at a time.
+    private readonly SemaphoreSlim _reading = new(1, 1);
     private Smtp4devServer? _server;
     private int _smtpPort;
     private int _webPort;
@@ -52,6 +55,19 @@ public sealed class MailServer : IAsyncDisposable
     /// <summary>Every message received since the server (last) started, parsed.</summary>
     public async Task<IReadOnlyList<MimeMessage>> ReceivedAsync()
     {
+        await _reading.WaitAsync();
+        try
+        {
+            return await ReadAsync();
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<MimeMessage>> ReadAsync()
+    {
         var server = _server ?? throw new InvalidOperationException("The mail server is stopped.");
         var list = (await _http.GetFromJsonAsync<JsonObject>(new Uri(server.WebUrl, "/api/messages?pageSize=10000")))!["results"]!.AsArray();
         var messages = new List<MimeMessage>();
@@ -70,13 +86,14 @@ public sealed class MailServer : IAsyncDisposable
         return messages;
     }
 
-    /// <summary>The messages to <paramref name="address"/>, once there are at least <paramref name="count"/>.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null)
+    /// <summary>The messages to <paramref name="address"/> (from <paramref name="from"/>, when given), once there are at least <paramref name="count"/>.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null, string? from = null)
     {
         IReadOnlyList<MimeMessage> received = [];
         await TestWait.UntilAsync(async () =>
         {
-            received = [.. (await ReceivedAsync()).Where(message => message.To.Mailboxes.Any(to => to.Address == address))];
+            received = [.. (await ReceivedAsync()).Where(message => message.To.Mailboxes.Any(to => to.Address == address)
+                && (from is null || message.From.Mailboxes.Any(sender => sender.Address == from)))];
             return received.Count >= count;
         }, timeout ?? TimeSpan.FromSeconds(60));
         return received;
@@ -86,6 +103,7 @@ public sealed class MailServer : IAsyncDisposable
     {
         await StopAsync();
         _http.Dispose();
+        _reading.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);

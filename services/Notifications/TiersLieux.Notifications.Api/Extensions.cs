@@ -44,6 +44,7 @@ public static class Extensions
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<SmtpMailSender>();
         builder.Services.AddHostedService<MailSender>();
+        builder.Services.AddHostedService<ReminderJob>();
         builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         return builder;
     }
@@ -51,6 +52,8 @@ public static class Extensions
     public static WebApplication MapNotificationsApi(this WebApplication app)
     {
         app.MapInboxApi();
+        app.MapPreferencesApi();
+        app.MapUnsubscribeApi();
         return app;
     }
 }

@@ -211,5 +211,10 @@ public static class RouteCatalogue
         new("POST /api/notifications/inbox/read", Access.Member, Scope.None, _ => "/api/notifications/inbox/read"),
         new("POST /api/notifications/inbox/{id}/read", Access.Member, Scope.Member, s => $"/api/notifications/inbox/{s.Notification}/read"),
         new("GET /api/notifications/members/{memberId}", Access.Operator, Scope.Member, s => $"/api/notifications/members/{s.Member}"),
+        new("GET /api/notifications/preferences", Access.Member, Scope.None, _ => "/api/notifications/preferences"),
+        new("PUT /api/notifications/preferences", Access.Member, Scope.None, _ => "/api/notifications/preferences", _ => Json(new { network = true })),
+        // One-click unsubscribe works without signing in: the unguessable token of one mail is the key.
+        new("GET /api/notifications/unsubscribe/{token}", Access.Public, Scope.None, _ => $"/api/notifications/unsubscribe/{new string('0', 48)}"),
+        new("POST /api/notifications/unsubscribe/{token}", Access.Public, Scope.None, _ => $"/api/notifications/unsubscribe/{new string('0', 48)}"),
     ];
 }

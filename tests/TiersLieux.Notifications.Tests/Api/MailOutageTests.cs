@@ -13,7 +13,7 @@ public sealed class MailOutageTests(InfrastructureFixture infrastructure) : IAsy
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _world = await NotificationsWorld.StartAsync(infrastructure);
+    public async ValueTask InitializeAsync() => _world = await NotificationsWorld.StartAsync(infrastructure, mail: null);
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();
 
@@ -38,9 +38,9 @@ public sealed class MailOutageTests(InfrastructureFixture infrastructure) : IAsy
         // Past every backoff: the retries are due (the service's clock is the test's).
         _world.Service.Clock.Advance(TimeSpan.FromMinutes(15));
 
-        var received = await _world.Mail.WaitForAsync(email, count: 201, TimeSpan.FromMinutes(2));
+        var received = await _world.MailsToAsync(email, 201, TimeSpan.FromMinutes(2));
         await _world.UntilAsync(db => db.OutgoingMails.AllAsync(m => m.To != email || m.Status == MailStatus.Sent));
-        received = await _world.Mail.WaitForAsync(email, count: 201);
+        received = await _world.MailsToAsync(email, 201);
         Assert.Equal(201, received.Count);
         Assert.Equal(201, received.Select(m => m.MessageId).Distinct().Count());
         // One mail per booking: 200 different days.

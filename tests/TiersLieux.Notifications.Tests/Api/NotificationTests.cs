@@ -13,7 +13,7 @@ using TiersLieux.Testing;
 namespace TiersLieux.Notifications.Tests.Api;
 
 /// <summary>Events over the real broker, mails read back from a real SMTP server, the inbox through the API.</summary>
-public sealed class NotificationTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+public sealed class NotificationTests(InfrastructureFixture infrastructure, SharedMailServer mail) : IAsyncLifetime
 {
     // Tuesday 12 January 2027, 09:00–11:00 UTC: 10:00–12:00 in Paris (winter time).
     private static readonly DateTimeOffset StartsAt = new(2027, 1, 12, 9, 0, 0, TimeSpan.Zero);
@@ -21,7 +21,7 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure) : IA
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _world = await NotificationsWorld.StartAsync(infrastructure);
+    public async ValueTask InitializeAsync() => _world = await NotificationsWorld.StartAsync(infrastructure, mail.Server);
 
     public async ValueTask DisposeAsync() => await _world.DisposeAsync();
 
@@ -31,7 +31,7 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure) : IA
         var (member, email) = await _world.MemberAsync();
         await _world.Service.Bus.Publish(new BookingConfirmed(Guid.NewGuid(), Guid.NewGuid(), "desk", null, _world.Place, member, StartsAt, StartsAt.AddHours(2), DateTimeOffset.UtcNow), Cancel);
 
-        var mails = await _world.Mail.WaitForAsync(email, count: 2);
+        var mails = await _world.MailsToAsync(email, 2);
         var welcome = Assert.Single(mails, m => (m.Subject ?? "").StartsWith("Bienvenue", StringComparison.Ordinal));
         var booking = Assert.Single(mails, m => (m.Subject ?? "").StartsWith("Réservation confirmée", StringComparison.Ordinal));
         Assert.Equal("Réservation confirmée : poste de travail, mardi 12 janvier 2027", booking.Subject);
@@ -68,7 +68,7 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure) : IA
         // Both deliveries were handled once the inbox has turned one away.
         await _world.UntilAsync(async db => await db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId) == 1
             && await db.OutgoingMails.AnyAsync(m => m.To == email && m.Status == MailStatus.Sent && m.Subject.StartsWith("Réservation annulée")));
-        var mails = await _world.Mail.WaitForAsync(email, count: 2);
+        var mails = await _world.MailsToAsync(email, 2);
         var mail = Assert.Single(mails, m => (m.Subject ?? "").StartsWith("Réservation annulée", StringComparison.Ordinal));
         Assert.Contains("est annulée : la machine est hors service.", mail.TextBody, StringComparison.Ordinal);
         Assert.Equal(1, await _world.QueryAsync(db => db.Notifications.CountAsync(n => n.MemberId == member && n.Kind == "booking-cancelled")));
@@ -87,7 +87,7 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure) : IA
 
         foreach (var (_, email) in learners)
         {
-            var mails = await _world.Mail.WaitForAsync(email, count: 2);
+            var mails = await _world.MailsToAsync(email, 2);
             var mail = Assert.Single(mails, m => m.Subject == "Session annulée : Initiation à la découpe laser");
             Assert.Contains("le nombre minimum de participants n'est pas atteint", mail.TextBody, StringComparison.Ordinal);
         }
@@ -98,7 +98,7 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure) : IA
     {
         var (member, email) = await _world.MemberAsync();
         await _world.Service.Bus.Publish(new BookingConfirmed(Guid.NewGuid(), Guid.NewGuid(), "desk", null, _world.Place, member, StartsAt, StartsAt.AddHours(2), DateTimeOffset.UtcNow), Cancel);
-        await _world.Mail.WaitForAsync(email, count: 2);
+        await _world.MailsToAsync(email, 2);
 
         await _world.Service.Bus.Publish(new MemberErased(member, DateTimeOffset.UtcNow), Cancel);
         await _world.UntilAsync(db => db.Recipients.AnyAsync(r => r.MemberId == member && r.Erased));
@@ -116,7 +116,7 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure) : IA
         Assert.Equal(0, await _world.QueryAsync(db => db.OutgoingMails.CountAsync(m => m.To == email)));
         var inbox = await _world.Service.As(_world.Service.Tokens.Member(member)).GetFromJsonAsync<JsonObject>("/api/notifications/inbox", Cancel);
         Assert.Equal(0, inbox!["totalCount"]!.GetValue<int>());
-        Assert.Equal(2, (await _world.Mail.WaitForAsync(email, count: 2)).Count);
+        Assert.Equal(2, (await _world.MailsToAsync(email, 2)).Count);
     }
 
     [Fact]

@@ -13,10 +13,13 @@ namespace TiersLieux.Notifications.Tests.Api;
 /// </summary>
 internal sealed class NotificationsWorld : IAsyncDisposable
 {
-    private NotificationsWorld(TestService<Program> service, MailServer mail, Guid place)
+    private readonly bool _ownsMail;
+
+    private NotificationsWorld(TestService<Program> service, MailServer mail, bool ownsMail, Guid place)
     {
         Service = service;
         Mail = mail;
+        _ownsMail = ownsMail;
         Place = place;
     }
 
@@ -28,13 +31,28 @@ internal sealed class NotificationsWorld : IAsyncDisposable
 
     public const string PlaceName = "Fablab de Narbonne";
 
-    public static async Task<NotificationsWorld> StartAsync(InfrastructureFixture infrastructure)
+    /// <summary>The sender address of this host's mails.</summary>
+    public string From { get; private init; } = "";
+
+    /// <summary>This host's mails to <paramref name="email"/>, once there are at least <paramref name="count"/>.</summary>
+    public Task<IReadOnlyList<MimeKit.MimeMessage>> MailsToAsync(string email, int count, TimeSpan? timeout = null) =>
+        Mail.WaitForAsync(email, count, timeout, From);
+
+    /// <param name="mail">The assembly's shared server; null: one of its own (a test that stops it).</param>
+    public static async Task<NotificationsWorld> StartAsync(InfrastructureFixture infrastructure, MailServer? mail)
     {
-        var mail = await MailServer.StartNewAsync();
-        var service = await TestService<Program>.StartAsync(infrastructure, ResourceNames.NotificationsDb,
-            new Dictionary<string, string> { [$"ConnectionStrings:{ResourceNames.Smtp}"] = mail.ConnectionString });
+        var ownsMail = mail is null;
+        mail ??= await MailServer.StartNewAsync();
+        // Every host of the assembly hears every event on the shared broker and writes to the shared server: each
+        // signs its mails with an address of its own, and a test reads its own host's mails only.
+        var from = $"notifications-{Guid.NewGuid():N}@tests.example";
+        var service = await TestService<Program>.StartAsync(infrastructure, ResourceNames.NotificationsDb, new Dictionary<string, string>
+        {
+            [$"ConnectionStrings:{ResourceNames.Smtp}"] = mail.ConnectionString,
+            ["Mail:FromAddress"] = from,
+        });
         var place = await service.KnownPlaceAsync(PlaceName, (services, id) => services.GetRequiredService<NotificationsDbContext>().Places.AnyAsync(p => p.Id == id));
-        return new NotificationsWorld(service, mail, place);
+        return new NotificationsWorld(service, mail, ownsMail, place) { From = from };
     }
 
     /// <summary>A member as membership announces them, known to notifications once this returns; their email.</summary>
@@ -59,6 +77,9 @@ internal sealed class NotificationsWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Service.DisposeAsync();
-        await Mail.DisposeAsync();
+        if (_ownsMail)
+        {
+            await Mail.DisposeAsync();
+        }
     }
 }

@@ -9,6 +9,12 @@ public static class Messages
         [$"Votre réservation ({Resource(resourceKind)}) à {place} est confirmée, {ParisTime.Period(startsAt, endsAt)}.",
          "Si vous ne pouvez pas venir, annulez-la depuis votre espace membre : la place reviendra à quelqu'un d'autre."]);
 
+    public static Message BookingReminder(string place, string resourceKind, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
+        Reminder.BookingTomorrow, NotificationCategory.Bookings, Essential: false,
+        $"Rappel : {Resource(resourceKind)} demain à {ParisTime.Time(startsAt)}",
+        [$"Pour rappel, vous avez réservé ({Resource(resourceKind)}) à {place} demain, {ParisTime.Period(startsAt, endsAt)}.",
+         "Un empêchement ? Annulez depuis votre espace membre : la place reviendra à quelqu'un d'autre."]);
+
     public static Message BookingCancelled(string place, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
         "booking-cancelled", NotificationCategory.Bookings, Essential: true,
         $"Réservation annulée : {ParisTime.Day(startsAt)}",
@@ -43,6 +49,12 @@ public static class Messages
         [$"Vous êtes habilité·e « {code} » ({place}) : vous pouvez désormais réserver les machines qui la demandent dans les lieux qui la reconnaissent.",
          expiresAt is { } expires ? $"Elle est valable jusqu'au {ParisTime.Day(expires)}." : "Elle n'a pas de date de fin."]);
 
+    public static Message QualificationLapsing(string code, DateTimeOffset expiresAt) => new(
+        Reminder.QualificationLapsing, NotificationCategory.Qualifications, Essential: false,
+        $"Votre habilitation {code} expire bientôt",
+        [$"Votre habilitation « {code} » expire dans 30 jours, le {ParisTime.Day(expiresAt)}.",
+         "Inscrivez-vous à une session de la formation qui la délivre pour la garder."]);
+
     public static Message QualificationRevoked(string code, string reason) => new(
         "qualification-revoked", NotificationCategory.Qualifications, Essential: true,
         $"Habilitation retirée : {code}",
@@ -54,6 +66,12 @@ public static class Messages
         $"Abonnement actif : {Plan(planKind)}",
         [$"Votre abonnement ({Plan(planKind)}) à {place} est actif du {ParisTime.Day(startsAt)} au {ParisTime.Day(endsAt)}.",
          "Vous pouvez réserver dès maintenant depuis votre espace membre."]);
+
+    public static Message SubscriptionEnding(string place, string planKind, DateTimeOffset endsAt) => new(
+        Reminder.SubscriptionEnding, NotificationCategory.Subscriptions, Essential: false,
+        $"Votre abonnement se termine le {ParisTime.Day(endsAt)}",
+        [$"Votre abonnement ({Plan(planKind)}) à {place} se termine dans 7 jours, le {ParisTime.Day(endsAt)}.",
+         "Pour continuer à réserver, renouvelez-le auprès du lieu."]);
 
     public static Message SubscriptionEnded(string reason) => new(
         "subscription-ended", NotificationCategory.Subscriptions, Essential: true,

@@ -27,6 +27,12 @@ public sealed class OutgoingMail
     /// <summary>The one-click unsubscribe address (RFC 8058) of a non-essential mail; null when it is always sent.</summary>
     public string? UnsubscribeUrl { get; set; }
 
+    /// <summary>The secret in <see cref="UnsubscribeUrl"/>: whoever holds the mail may stop that category's mails, without signing in.</summary>
+    public string? UnsubscribeToken { get; set; }
+
+    /// <summary>The category the unsubscribe link stops.</summary>
+    public NotificationCategory Category { get; set; }
+
     public MailStatus Status { get; set; }
 
     public int Attempts { get; set; }

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TiersLieux.Notifications.Api.Domain;
 using TiersLieux.Notifications.Api.Infrastructure.Mail;
 
@@ -9,7 +12,7 @@ namespace TiersLieux.Notifications.Api.Infrastructure;
 /// inbox claim of the event, so that one event gives one notification and one mail per recipient, whatever
 /// redelivers it. The mail leaves later, through <see cref="Jobs.MailSender"/>.
 /// </summary>
-public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, MailSignal signal, ILogger<Notifier> logger)
+public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, MailSignal signal, IOptions<MailSettings> mail, ILogger<Notifier> logger)
 {
     /// <summary>Redeliveries (5 s, 30 s, 2 min) an event about an unknown member waits for their MemberRegistered.</summary>
     public const int UnknownRecipientRedeliveries = 3;
@@ -20,9 +23,17 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Mail
     public async Task<string> PlaceNameAsync(Guid? placeId, CancellationToken cancellationToken) =>
         placeId is { } id && await db.Places.FindAsync([id], cancellationToken) is { } place ? place.Name : NetworkName;
 
-    public async Task NotifyAsync(ConsumeContext context, Guid memberId, Guid? placeId, Message message, CancellationToken cancellationToken)
+    /// <summary>What an event tells a member: once per (event, member, kind).</summary>
+    public Task NotifyAsync(ConsumeContext context, Guid memberId, Guid? placeId, Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return NotifyAsync(context.MessageId!.Value, context.GetRedeliveryCount(), memberId, placeId, message, cancellationToken);
+    }
+
+    /// <param name="sourceId">What caused it (an event's message id, a reminder's subject): with the member and the kind, once.</param>
+    /// <param name="redeliveries">How often the cause came back already; below <see cref="UnknownRecipientRedeliveries"/>, an unknown member throws.</param>
+    public async Task NotifyAsync(Guid sourceId, int redeliveries, Guid memberId, Guid? placeId, Message message, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(message);
         var recipient = await db.Recipients.FindAsync([memberId], cancellationToken);
         if (recipient is null)
@@ -30,7 +41,7 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Mail
             // Not known yet: their MemberRegistered may be on its way (another queue), so the event comes back later.
             // Still unknown after that (a member registered before this service was deployed), there is no address
             // to write to: given up with a warning rather than dead-lettered.
-            if (context.GetRedeliveryCount() < UnknownRecipientRedeliveries)
+            if (redeliveries < UnknownRecipientRedeliveries)
             {
                 throw RecipientUnknownException.Of(memberId);
             }
@@ -48,15 +59,24 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Mail
         var signature = await PlaceNameAsync(placeId, cancellationToken);
         var notification = new Notification
         {
-            Id = Guid.CreateVersion7(now), MemberId = memberId, PlaceId = placeId, SourceMessageId = context.MessageId!.Value, Kind = message.Kind,
+            Id = Guid.CreateVersion7(now), MemberId = memberId, PlaceId = placeId, SourceMessageId = sourceId, Kind = message.Kind,
             Category = message.Category, Subject = message.Subject, Body = string.Join("\n\n", message.Paragraphs), Link = message.Link, CreatedAt = now,
         };
         db.Notifications.Add(notification);
+        // The member's choice holds for what is not essential; the inbox keeps it either way.
+        if (!message.Essential && await db.EmailOptOuts.AnyAsync(o => o.MemberId == memberId && o.Category == message.Category, cancellationToken))
+        {
+            return;
+        }
+
+        var unsubscribeToken = message.Essential ? null : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var unsubscribeUrl = unsubscribeToken is null ? null : new Uri(mail.Value.PublicUrl, $"/api/notifications/unsubscribe/{unsubscribeToken}").ToString();
         db.OutgoingMails.Add(new OutgoingMail
         {
             Id = Guid.CreateVersion7(now), NotificationId = notification.Id, To = recipient.Email, ToName = recipient.DisplayName, Subject = message.Subject,
-            TextBody = MailComposer.Text(recipient.DisplayName, message, signature, unsubscribeUrl: null),
-            HtmlBody = MailComposer.Html(recipient.DisplayName, message, signature, unsubscribeUrl: null),
+            TextBody = MailComposer.Text(recipient.DisplayName, message, signature, unsubscribeUrl),
+            HtmlBody = MailComposer.Html(recipient.DisplayName, message, signature, unsubscribeUrl),
+            UnsubscribeUrl = unsubscribeUrl, UnsubscribeToken = unsubscribeToken, Category = message.Category,
             Status = MailStatus.Queued, CreatedAt = now, NextAttemptAt = now,
         });
         // Before the commit: the sender may look a moment too early, and then finds it at its next poll.

@@ -6,7 +6,8 @@ using TiersLieux.Notifications.Api.Infrastructure;
 
 namespace TiersLieux.Notifications.Api.IntegrationEvents;
 
-public sealed class BookingConfirmedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<BookingConfirmedConsumer> logger)
+/// <summary>Told at once, and reminded the day before (Paris time).</summary>
+public sealed class BookingConfirmedConsumer(NotificationsDbContext db, Notifier notifier, TimeProvider clock, ILogger<BookingConfirmedConsumer> logger)
     : IdempotentConsumer<BookingConfirmed, NotificationsDbContext>(db, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<BookingConfirmed> context, CancellationToken cancellationToken)
@@ -14,6 +15,8 @@ public sealed class BookingConfirmedConsumer(NotificationsDbContext db, Notifier
         var booking = context.Message;
         var place = await notifier.PlaceNameAsync(booking.PlaceId, cancellationToken);
         await notifier.NotifyAsync(context, booking.MemberId, booking.PlaceId, Messages.BookingConfirmed(place, booking.ResourceKind, booking.StartsAt, booking.EndsAt), cancellationToken);
+        await Reminders.ScheduleAsync(Db, Reminder.BookingTomorrow, booking.BookingId, booking.MemberId, booking.PlaceId, booking.ResourceKind, booking.StartsAt, booking.EndsAt,
+            Reminder.BookingDueAt(booking.StartsAt, clock.GetUtcNow()), cancellationToken);
     }
 }
 
@@ -24,6 +27,7 @@ public sealed class BookingCancelledConsumer(NotificationsDbContext db, Notifier
     protected override async Task HandleAsync(ConsumeContext<BookingCancelled> context, CancellationToken cancellationToken)
     {
         var booking = context.Message;
+        await Reminders.DropAsync(Db, Reminder.BookingTomorrow, booking.BookingId, cancellationToken);
         if (booking.Reason == "member-erased")
         {
             return;

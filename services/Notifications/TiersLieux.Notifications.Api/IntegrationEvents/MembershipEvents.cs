@@ -49,12 +49,14 @@ public sealed class MemberErasedConsumer(NotificationsDbContext db, ILogger<Memb
         }
 
         recipient.Erase();
+        await Db.Reminders.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         // Their mails go with their notifications (cascade).
         await Db.Notifications.Where(n => n.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
     }
 }
 
-public sealed class SubscriptionActivatedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SubscriptionActivatedConsumer> logger)
+/// <summary>Told at once, and seven days before it ends (moved when it is renewed).</summary>
+public sealed class SubscriptionActivatedConsumer(NotificationsDbContext db, Notifier notifier, TimeProvider clock, ILogger<SubscriptionActivatedConsumer> logger)
     : IdempotentConsumer<SubscriptionActivated, NotificationsDbContext>(db, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<SubscriptionActivated> context, CancellationToken cancellationToken)
@@ -63,14 +65,19 @@ public sealed class SubscriptionActivatedConsumer(NotificationsDbContext db, Not
         var place = await notifier.PlaceNameAsync(subscription.PlaceId, cancellationToken);
         await notifier.NotifyAsync(context, subscription.MemberId, subscription.PlaceId,
             Messages.SubscriptionActivated(place, subscription.PlanKind, subscription.StartsAt, subscription.EndsAt), cancellationToken);
+        await Reminders.ScheduleAsync(Db, Reminder.SubscriptionEnding, subscription.SubscriptionId, subscription.MemberId, subscription.PlaceId, subscription.PlanKind,
+            subscription.StartsAt, subscription.EndsAt, Reminder.BeforeEnd(subscription.EndsAt, TimeSpan.FromDays(7), clock.GetUtcNow()), cancellationToken);
     }
 }
 
 public sealed class SubscriptionEndedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SubscriptionEndedConsumer> logger)
     : IdempotentConsumer<SubscriptionEnded, NotificationsDbContext>(db, logger)
 {
-    protected override Task HandleAsync(ConsumeContext<SubscriptionEnded> context, CancellationToken cancellationToken) =>
-        notifier.NotifyAsync(context, context.Message.MemberId, null, Messages.SubscriptionEnded(context.Message.Reason), cancellationToken);
+    protected override async Task HandleAsync(ConsumeContext<SubscriptionEnded> context, CancellationToken cancellationToken)
+    {
+        await Reminders.DropAsync(Db, Reminder.SubscriptionEnding, context.Message.SubscriptionId, cancellationToken);
+        await notifier.NotifyAsync(context, context.Message.MemberId, null, Messages.SubscriptionEnded(context.Message.Reason), cancellationToken);
+    }
 }
 
 internal static class Recipients

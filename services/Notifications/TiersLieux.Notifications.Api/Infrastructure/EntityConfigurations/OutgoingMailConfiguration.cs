@@ -16,6 +16,9 @@ internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Outgo
         mail.Property(m => m.Subject).HasMaxLength(300);
         mail.Property(m => m.UnsubscribeUrl).HasMaxLength(2000);
         mail.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        mail.Property(m => m.Category).HasConversion<string>().HasMaxLength(32);
+        mail.Property(m => m.UnsubscribeToken).HasMaxLength(64);
+        mail.HasIndex(m => m.UnsubscribeToken).IsUnique().HasFilter("\"UnsubscribeToken\" IS NOT NULL");
         mail.Property(m => m.LastError).HasMaxLength(1000);
         // The queue: what is due, oldest first (a partial index, so that years of sent mail do not slow it).
         mail.HasIndex(m => m.NextAttemptAt).HasFilter("\"Status\" = 'Queued'");

@@ -42,6 +42,23 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                     b.ToTable("InboxMessages", "notifications");
                 });
 
+            modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.EmailOptOut", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MemberId", "Category");
+
+                    b.ToTable("EmailOptOuts", "notifications");
+                });
+
             modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -142,6 +159,11 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -189,6 +211,10 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("UnsubscribeToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("UnsubscribeUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -199,6 +225,10 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                         .HasFilter("\"Status\" = 'Queued'");
 
                     b.HasIndex("NotificationId");
+
+                    b.HasIndex("UnsubscribeToken")
+                        .IsUnique()
+                        .HasFilter("\"UnsubscribeToken\" IS NOT NULL");
 
                     b.ToTable("OutgoingMails", "notifications");
                 });
@@ -231,6 +261,57 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                     b.HasKey("MemberId");
 
                     b.ToTable("Recipients", "notifications");
+                });
+
+            modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.Reminder", b =>
+                {
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PlaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SubjectId", "Kind");
+
+                    b.HasIndex("DueAt")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("Reminders", "notifications");
+                });
+
+            modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.EmailOptOut", b =>
+                {
+                    b.HasOne("TiersLieux.Notifications.Api.Domain.Recipient", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.Notification", b =>
