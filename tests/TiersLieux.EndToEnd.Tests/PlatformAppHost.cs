@@ -118,8 +118,20 @@ public sealed class PlatformAppHost : IAsyncDisposable
         App = await builder.BuildAsync(_stopping.Token);
         _ = WatchAsync();
         using var deadline = new CancellationTokenSource(timeout);
-        await App.StartAsync(deadline.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, deadline.Token);
+        try
+        {
+            await App.StartAsync(deadline.Token);
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Which resource was late, and what it last said: the fixture's failure is all a CI page may show.
+            var failures = Log.Read(max: 2000).Select(line => line.Text)
+                .Where(text => text.Contains("fail", StringComparison.OrdinalIgnoreCase) || text.Contains("Exception", StringComparison.Ordinal))
+                .TakeLast(20);
+            throw new TimeoutException($"The platform was not healthy within {timeout}: {Describe()}\n{string.Join('\n', failures)}");
+        }
+
         if (dashboard)
         {
             // Aspire's testing builder gives the dashboard a random port of its own.

@@ -42,7 +42,7 @@ public class PlatformFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        AppHost = await PlatformAppHost.StartAsync(Configuration, Dashboard, TimeSpan.FromMinutes(4));
+        AppHost = await PlatformAppHost.StartAsync(Configuration, Dashboard, TimeSpan.FromMinutes(6));
         Gateway = AppHost.CreateGatewayClient();
         AdminToken = await NetworkConsoleTokenAsync();
         Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer(AdminToken);
