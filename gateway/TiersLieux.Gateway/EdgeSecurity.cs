@@ -198,7 +198,9 @@ public static class EdgeSecurity
     private static PartitionedRateLimiter<HttpContext> StrictLimit(RateLimitOptions limits) => PartitionedRateLimiter.Create<HttpContext, string>(context =>
     {
         var request = context.Request;
-        if (HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/account/login") || request.Path.StartsWithSegments("/connect/token")))
+        // Forgotten and chosen passwords count with sign-ins: each sends a mail or spends a password hash.
+        if (HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments("/account/login") || request.Path.StartsWithSegments("/connect/token")
+            || request.Path.StartsWithSegments("/account/forgot-password") || request.Path.StartsWithSegments("/account/choose-password")))
         {
             return PerMinute($"sign-in:{ClientAddress(context)}", limits.SignInPerMinute);
         }

@@ -44,6 +44,7 @@ public static class Extensions
         app.MapAccountsApi();
         app.MapPlacesApi();
         app.MapSignInApi();
+        app.MapPasswordLinksApi();
         app.MapAuthorizationApi();
         app.MapTokenApi();
         return app;

@@ -22,6 +22,8 @@ public static class Extensions
         builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<MemberRegisteredConsumer>();
+            bus.AddConsumer<AccountInvitationIssuedConsumer>();
+            bus.AddConsumer<PasswordResetRequestedConsumer>();
             bus.AddConsumer<MemberUpdatedConsumer>();
             bus.AddConsumer<MemberErasedConsumer>();
             bus.AddConsumer<SubscriptionActivatedConsumer>();

@@ -56,6 +56,34 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure, Shar
     }
 
     [Fact]
+    public async Task The_welcome_and_a_password_reset_carry_their_link_in_the_mail_only_and_are_sent_whatever_the_preferences()
+    {
+        var (member, email) = await _world.MemberAsync();
+        var client = _world.Service.As(_world.Service.Tokens.Member(member));
+        var everythingOff = await client.PutAsJsonAsync("/api/notifications/preferences",
+            new { bookings = false, trainings = false, subscriptions = false, qualifications = false, network = false }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, everythingOff.StatusCode);
+        const string ResetLink = "https://tierslieux.example/account/choose-password?token=reset-secret";
+        await _world.Service.Bus.Publish(new PasswordResetRequested(member, ResetLink, new DateTimeOffset(2026, 12, 2, 15, 30, 0, TimeSpan.Zero), DateTimeOffset.UtcNow), Cancel);
+
+        var mails = await _world.MailsToAsync(email, 2);
+        var welcome = Assert.Single(mails, m => m.Subject == "Bienvenue dans le réseau des tiers-lieux d'Occitanie");
+        Assert.Contains(NotificationsWorld.InvitationLink(member), welcome.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{NotificationsWorld.InvitationLink(member)}\"", WebUtility.HtmlDecode(welcome.HtmlBody), StringComparison.Ordinal);
+        Assert.Contains($"({NotificationsWorld.PlaceName})", welcome.TextBody, StringComparison.Ordinal);
+        var reset = Assert.Single(mails, m => m.Subject == "Choisir un nouveau mot de passe");
+        Assert.Contains(ResetLink, reset.TextBody, StringComparison.Ordinal);
+        Assert.Contains("jusqu'à 16:30 (heure de Paris)", reset.TextBody, StringComparison.Ordinal);
+        Assert.Null(reset.Headers["List-Unsubscribe"]);
+
+        // The inbox tells the same, without the links: the member's operators may read it too.
+        var inbox = await client.GetStringAsync("/api/notifications/inbox", Cancel);
+        Assert.Contains("password-reset", inbox, StringComparison.Ordinal);
+        Assert.Contains("account-created", inbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("token=", inbox, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_event_delivered_twice_is_told_once()
     {
         var (member, email) = await _world.MemberAsync();

@@ -55,15 +55,23 @@ internal sealed class NotificationsWorld : IAsyncDisposable
         return new NotificationsWorld(service, mail, ownsMail, place) { From = from };
     }
 
-    /// <summary>A member as membership announces them, known to notifications once this returns; their email.</summary>
+    /// <summary>
+    /// A member as membership announces one an operator registers (their details, then the invitation that the
+    /// welcome mail carries), known to notifications once this returns; their email.
+    /// </summary>
     public async Task<(Guid Id, string Email)> MemberAsync(string name = "Léa Martin")
     {
         var id = Guid.NewGuid();
         var email = $"lea.{id:N}@example.org";
         await Service.Bus.Publish(new MemberRegistered(id, name, email, [Place], 1, DateTimeOffset.UtcNow));
-        await UntilAsync(db => db.Recipients.AnyAsync(r => r.MemberId == id));
+        await Service.Bus.Publish(new AccountInvitationIssued(id, InvitationLink(id), DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow));
+        // Welcomed too: what a test publishes next comes after the welcome, in the inbox as in the mailbox.
+        await UntilAsync(db => db.Notifications.AnyAsync(n => n.MemberId == id && n.Kind == "account-created"));
         return (id, email);
     }
+
+    /// <summary>The link membership would have put in the invitation of this member.</summary>
+    public static string InvitationLink(Guid member) => $"https://tierslieux.example/account/choose-password?token=invitation-{member:N}";
 
     public async Task UntilAsync(Func<NotificationsDbContext, Task<bool>> condition, TimeSpan? timeout = null) =>
         await TestWait.UntilAsync(async () => await QueryAsync(condition), timeout ?? TimeSpan.FromSeconds(60));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +14,7 @@ namespace TiersLieux.Testing.Security;
 /// the authorization endpoint, the code at the redirect URI, then the code and its verifier exchanged for tokens.
 /// The browser is an HttpClient that keeps cookies and does not follow redirects. Each step asserts what it expects.
 /// </summary>
-public static partial class CodeFlow
+public static class CodeFlow
 {
     public const string Scopes = "openid profile email roles offline_access tierslieux-api";
 
@@ -59,20 +58,6 @@ public static partial class CodeFlow
     }
 
     /// <summary>Opens the sign-in page at <paramref name="loginPage"/> and posts its form with the antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, Uri loginPage, string email, string password)
-    {
-        ArgumentNullException.ThrowIfNull(browser);
-        var page = await browser.GetStringAsync(loginPage);
-        var fields = HiddenField().Matches(page).ToDictionary(
-            match => WebUtility.HtmlDecode(match.Groups["name"].Value), match => WebUtility.HtmlDecode(match.Groups["value"].Value));
-        fields["email"] = email;
-        fields["password"] = password;
-        return await browser.PostAsync(FormAction().Match(page).Groups["action"].Value, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenField();
-
-    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]+)\">")]
-    private static partial Regex FormAction();
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, Uri loginPage, string email, string password) =>
+        HtmlForm.PostAsync(browser, loginPage, new Dictionary<string, string> { ["email"] = email, ["password"] = password });
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TiersLieux.Membership.Api.Domain;
+using TiersLieux.Membership.Api.Identity;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
@@ -68,7 +70,8 @@ public static class MembersApi
         await FindVisibleAsync(db, caller, id, cancellationToken) is { } member ? TypedResults.Ok(MemberResponse.From(member)) : Problems.NotFound("Member", id);
 
     public static async Task<Results<CreatedAtRoute<MemberResponse>, ProblemHttpResult>> RegisterMember(
-        MemberRequest request, MembershipDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+        MemberRequest request, MembershipDbContext db, Caller caller, HttpContext http, IOptions<IdentityOptions> identity, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (request.PlaceIds is { } places && !caller.OperatesAll(places))
         {
@@ -96,6 +99,8 @@ public static class MembersApi
         var (member, _) = Member.Register(details, now);
         db.Members.Add(member!);
         db.AddIntegrationEvent(MembershipEvents.Registered(member!, now), clock);
+        // The welcome email carries a link to choose a first password.
+        PasswordLinksApi.Invite(db, http, identity.Value, member!.Id, clock);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return EmailConflict();

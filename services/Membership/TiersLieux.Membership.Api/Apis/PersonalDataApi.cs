@@ -97,6 +97,8 @@ public static class PersonalDataApi
                 account.Erase();
             }
 
+            // A link already emailed must not set a password on the erased account.
+            db.PasswordLinks.RemoveRange(await db.PasswordLinks.Where(l => l.MemberId == id).ToListAsync(cancellationToken));
             db.AddIntegrationEvent(new MemberErased(id, now), clock);
             await db.SaveChangesAsync(cancellationToken);
         }

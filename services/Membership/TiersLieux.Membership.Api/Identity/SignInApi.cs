@@ -116,12 +116,8 @@ public static class SignInApi
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var action = $"{http.Request.PathBase}{LoginPath}";
-        http.Response.Headers.CacheControl = "no-store";
-        // The page is never framed by another site (clickjacking on the password form).
-        http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
-        return Results.Content(LoginPage.Render(action, tokens.FormFieldName, tokens.RequestToken!, returnUrl, email, error),
-            "text/html; charset=utf-8", statusCode: status);
+        var forgotPassword = $"{http.Request.PathBase}{PasswordLinksApi.ForgotPasswordPath}";
+        return AccountPageLayout.Page(http, LoginPage.Render(action, tokens.FormFieldName, tokens.RequestToken!, returnUrl, email, error, forgotPassword), status);
     }
 
     /// <summary>A hash of a random password, made once, to spend on unknown emails the time a real check takes.</summary>

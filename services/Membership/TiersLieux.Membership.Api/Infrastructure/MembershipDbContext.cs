@@ -12,6 +12,8 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
 
     public DbSet<Account> Accounts => Set<Account>();
 
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Plan> Plans => Set<Plan>();

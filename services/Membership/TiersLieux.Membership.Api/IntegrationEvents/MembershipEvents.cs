@@ -13,6 +13,13 @@ public static class MembershipEvents
     public static MemberUpdated Updated(Member member, DateTimeOffset now) =>
         new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now, Profile(member));
 
+    /// <param name="link">The page's address with the token: the only place the token is ever written.</param>
+    public static PasswordResetRequested ResetRequested(PasswordLink passwordLink, Uri link, DateTimeOffset now) =>
+        new(passwordLink.MemberId, link.ToString(), passwordLink.ExpiresAt, now);
+
+    public static AccountInvitationIssued InvitationIssued(PasswordLink passwordLink, Uri link, DateTimeOffset now) =>
+        new(passwordLink.MemberId, link.ToString(), passwordLink.ExpiresAt, now);
+
     /// <summary>Only with the member's consent (a funder profile exists only then).</summary>
     private static ConsentedProfile? Profile(Member member) => member.FunderProfile is { } profile
         ? new ConsentedProfile(

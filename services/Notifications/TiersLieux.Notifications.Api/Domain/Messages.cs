@@ -79,11 +79,20 @@ public static class Messages
         [reason == "cancelled" ? "Votre abonnement a été résilié." : "Votre abonnement est arrivé à son terme.",
          "Les réservations qu'il couvrait après cette date sont annulées. Le lieu vous proposera de le renouveler."]);
 
-    public static Message AccountCreated(string place) => new(
+    public static Message AccountCreated(string place, string link, DateTimeOffset expiresAt) => new(
         "account-created", NotificationCategory.Account, Essential: true,
         "Bienvenue dans le réseau des tiers-lieux d'Occitanie",
         [$"Un compte membre vient d'être créé pour vous ({place}).",
-         "Avec lui, vous réservez un poste ou une machine et vous inscrivez aux formations de tous les lieux du réseau."]);
+         "Avec lui, vous réservez un poste ou une machine et vous inscrivez aux formations de tous les lieux du réseau.",
+         $"Pour vous connecter, choisissez d'abord votre mot de passe avec le lien ci-dessous, valable jusqu'au {ParisTime.DayAndTime(expiresAt)}. Passé ce délai, « Mot de passe oublié ? » sur la page de connexion vous en envoie un nouveau."],
+        link, "Choisir mon mot de passe", LinkIsSecret: true);
+
+    public static Message PasswordReset(string link, DateTimeOffset expiresAt) => new(
+        "password-reset", NotificationCategory.Account, Essential: true,
+        "Choisir un nouveau mot de passe",
+        [$"Vous avez demandé à choisir un nouveau mot de passe. Le lien ci-dessous le permet une fois, jusqu'à {ParisTime.Time(expiresAt)} (heure de Paris).",
+         "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable et personne d'autre ne reçoit ce lien."],
+        link, "Choisir un nouveau mot de passe", LinkIsSecret: true);
 
     /// <summary>Why a booking was cancelled, in the member's words (booking's reason codes; unknown ones shown as they are).</summary>
     public static string CancellationReason(string reason) => reason switch

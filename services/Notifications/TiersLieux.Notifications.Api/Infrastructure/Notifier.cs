@@ -60,7 +60,7 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Mail
         var notification = new Notification
         {
             Id = Guid.CreateVersion7(now), MemberId = memberId, PlaceId = placeId, SourceMessageId = sourceId, Kind = message.Kind,
-            Category = message.Category, Subject = message.Subject, Body = string.Join("\n\n", message.Paragraphs), Link = message.Link, CreatedAt = now,
+            Category = message.Category, Subject = message.Subject, Body = string.Join("\n\n", message.Paragraphs), Link = message.LinkIsSecret ? null : message.Link, CreatedAt = now,
         };
         db.Notifications.Add(notification);
         // The member's choice holds for what is not essential; the inbox keeps it either way.

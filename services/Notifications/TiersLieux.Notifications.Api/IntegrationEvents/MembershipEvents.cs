@@ -7,24 +7,37 @@ using TiersLieux.Notifications.Api.Infrastructure;
 
 namespace TiersLieux.Notifications.Api.IntegrationEvents;
 
-/// <summary>A new member: their contact details, and a welcome.</summary>
-public sealed class MemberRegisteredConsumer(NotificationsDbContext db, Notifier notifier, ILogger<MemberRegisteredConsumer> logger)
+/// <summary>A new member: their contact details (the welcome comes with <see cref="AccountInvitationIssued"/>, which carries its link).</summary>
+public sealed class MemberRegisteredConsumer(NotificationsDbContext db, ILogger<MemberRegisteredConsumer> logger)
     : IdempotentConsumer<MemberRegistered, NotificationsDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(ConsumeContext<MemberRegistered> context, CancellationToken cancellationToken)
-    {
-        var member = context.Message;
-        var recipient = await Recipients.ApplyAsync(Db, member.MemberId, member.DisplayName, member.Email, member.PlaceIds, member.Version, cancellationToken);
-        if (recipient.Erased)
-        {
-            return;
-        }
+    protected override Task HandleAsync(ConsumeContext<MemberRegistered> context, CancellationToken cancellationToken) =>
+        Recipients.ApplyAsync(Db, context.Message.MemberId, context.Message.DisplayName, context.Message.Email, context.Message.PlaceIds, context.Message.Version,
+            cancellationToken);
+}
 
-        // Saved first: the notification refers to the recipient.
-        await Db.SaveChangesAsync(cancellationToken);
-        var place = member.PlaceIds.Count > 0 ? member.PlaceIds[0] : (Guid?)null;
-        await notifier.NotifyAsync(context, member.MemberId, place, Messages.AccountCreated(await notifier.PlaceNameAsync(place, cancellationToken)), cancellationToken);
+/// <summary>The welcome of a member an operator registered, with the link to choose their first password.</summary>
+public sealed class AccountInvitationIssuedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<AccountInvitationIssuedConsumer> logger)
+    : IdempotentConsumer<AccountInvitationIssued, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<AccountInvitationIssued> context, CancellationToken cancellationToken)
+    {
+        var invitation = context.Message;
+        // The member's first place signs the welcome; unknown yet (their MemberRegistered is on another queue), the
+        // notifier sends the event back until it is.
+        var recipient = await Db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == invitation.MemberId, cancellationToken);
+        var place = recipient?.PlaceIds.Length > 0 ? recipient.PlaceIds[0] : (Guid?)null;
+        await notifier.NotifyAsync(context, invitation.MemberId, place,
+            Messages.AccountCreated(await notifier.PlaceNameAsync(place, cancellationToken), invitation.Link, invitation.ExpiresAt), cancellationToken);
     }
+}
+
+/// <summary>"Forgot password": the link, always sent (an account message).</summary>
+public sealed class PasswordResetRequestedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<PasswordResetRequestedConsumer> logger)
+    : IdempotentConsumer<PasswordResetRequested, NotificationsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<PasswordResetRequested> context, CancellationToken cancellationToken) =>
+        notifier.NotifyAsync(context, context.Message.MemberId, null, Messages.PasswordReset(context.Message.Link, context.Message.ExpiresAt), cancellationToken);
 }
 
 public sealed class MemberUpdatedConsumer(NotificationsDbContext db, ILogger<MemberUpdatedConsumer> logger)

@@ -402,6 +402,43 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
                     b.ToTable("Organisations", "membership");
                 });
 
+            modelBuilder.Entity("TiersLieux.Membership.Api.Domain.PasswordLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "CreatedAt");
+
+                    b.ToTable("PasswordLinks", "membership");
+                });
+
             modelBuilder.Entity("TiersLieux.Membership.Api.Domain.Plan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -700,6 +737,15 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
                 {
                     b.HasOne("TiersLieux.Membership.Api.Domain.Member", null)
                         .WithMany("Places")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TiersLieux.Membership.Api.Domain.PasswordLink", b =>
+                {
+                    b.HasOne("TiersLieux.Membership.Api.Domain.Member", null)
+                        .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
