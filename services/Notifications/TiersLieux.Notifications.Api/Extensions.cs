@@ -22,6 +22,7 @@ public static class Extensions
         builder.AddServiceMessaging(ResourceNames.Messaging, bus =>
         {
             bus.AddConsumer<MemberRegisteredConsumer>();
+            bus.AddConsumer<MemberRolesChangedConsumer>();
             bus.AddConsumer<AccountInvitationIssuedConsumer>();
             bus.AddConsumer<PasswordResetRequestedConsumer>();
             bus.AddConsumer<MemberUpdatedConsumer>();
@@ -37,6 +38,10 @@ public static class Extensions
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<TrainingCompletedConsumer>();
             bus.AddConsumer<QualificationGrantedConsumer>();
+            bus.AddConsumer<MachineRegisteredConsumer>();
+            bus.AddConsumer<MachineUpdatedConsumer>();
+            bus.AddConsumer<MaintenanceDueConsumer>();
+            bus.AddConsumer<MachineStatusChangedConsumer>();
             bus.AddConsumer<QualificationRevokedConsumer>();
         });
         builder.Services.AddOptions<MailSettings>()

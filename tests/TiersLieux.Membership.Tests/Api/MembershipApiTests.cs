@@ -17,6 +17,7 @@ public sealed class MembershipApiTests(InfrastructureFixture infrastructure) : I
     private EventCollector<SubscriptionActivated> _activated = null!;
     private EventCollector<SubscriptionEnded> _ended = null!;
     private EventCollector<MemberSuspended> _suspended = null!;
+    private EventCollector<MemberRolesChanged> _roles = null!;
     private Guid _place;
 
     private HttpClient Client => _service.Client;
@@ -29,6 +30,7 @@ public sealed class MembershipApiTests(InfrastructureFixture infrastructure) : I
         _activated = await EventCollector<SubscriptionActivated>.StartAsync(infrastructure.MessagingConnectionString);
         _ended = await EventCollector<SubscriptionEnded>.StartAsync(infrastructure.MessagingConnectionString);
         _suspended = await EventCollector<MemberSuspended>.StartAsync(infrastructure.MessagingConnectionString);
+        _roles = await EventCollector<MemberRolesChanged>.StartAsync(infrastructure.MessagingConnectionString);
         _service = await MembershipService.StartAsync(infrastructure);
         _place = await _service.KnownPlaceAsync();
     }
@@ -36,10 +38,27 @@ public sealed class MembershipApiTests(InfrastructureFixture infrastructure) : I
     public async ValueTask DisposeAsync()
     {
         await _service.DisposeAsync();
-        foreach (var collector in new IAsyncDisposable[] { _registered, _activated, _ended, _suspended })
+        foreach (var collector in new IAsyncDisposable[] { _registered, _activated, _ended, _suspended, _roles })
         {
             await collector.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Giving_a_member_a_place_to_operate_publishes_MemberRolesChanged_with_the_account_s_version()
+    {
+        var id = (await CreateAsync("/api/membership/members", NewMember()))["id"]!.GetValue<Guid>();
+        var granted = await Client.PutAsJsonAsync($"/api/membership/members/{id}/roles", new { placeOperator = true, operatedPlaceIds = new[] { _place }, networkAdmin = false }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var first = (await _roles.WaitForAsync(e => e.MemberId == id, EventTimeout)).Message;
+        Assert.Equal(["member", "place-operator"], first.Roles);
+        Assert.Equal([_place], first.OperatedPlaceIds);
+
+        var withdrawn = await Client.PutAsJsonAsync($"/api/membership/members/{id}/roles", new { placeOperator = false, operatedPlaceIds = Array.Empty<Guid>(), networkAdmin = false }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var second = (await _roles.WaitForAsync(e => e.MemberId == id && e.OperatedPlaceIds.Count == 0, EventTimeout)).Message;
+        Assert.True(second.Version > first.Version);
+        Assert.Equal(["member"], second.Roles);
     }
 
     private JsonObject NewMember(string? email = null) => new()

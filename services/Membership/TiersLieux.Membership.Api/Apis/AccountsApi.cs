@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.Membership.Api.IntegrationEvents;
+using TiersLieux.Messaging;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
@@ -90,7 +92,8 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GrantRoles(Guid id, RolesRequest request, MembershipDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GrantRoles(Guid id, RolesRequest request, MembershipDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var member = await MembersApi.FindAsync(db, id, cancellationToken);
         if (member is null)
@@ -122,6 +125,7 @@ public static class AccountsApi
             return Problems.Invalid(errors);
         }
 
+        db.AddIntegrationEvent(MembershipEvents.RolesChanged(account, clock.GetUtcNow()), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AccountResponse.From(account));
     }

@@ -79,6 +79,8 @@ internal sealed class DemoMembershipSeeder(IServiceScopeFactory scopes, Microsof
         admin.Account.GrantRoles(placeOperator: false, [], networkAdmin: true);
         var operatorOfIness = Person(db, "Nadia", "Ferrand", OperatorEmail, place.Id, demo.OperatorPassword, now);
         operatorOfIness.Account.GrantRoles(placeOperator: true, [place.Id], networkAdmin: false);
+        db.AddIntegrationEvent(MembershipEvents.RolesChanged(admin.Account, now), clock);
+        db.AddIntegrationEvent(MembershipEvents.RolesChanged(operatorOfIness.Account, now), clock);
         var members = new[] { ("Léa", "Martin"), ("Karim", "Benali"), ("Sophie", "Roux") }
             .Select((name, i) => Person(db, name.Item1, name.Item2, MemberEmails[i], place.Id, demo.MemberPassword, now).Member)
             .ToList();

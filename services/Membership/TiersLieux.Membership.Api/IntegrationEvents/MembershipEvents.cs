@@ -13,6 +13,9 @@ public static class MembershipEvents
     public static MemberUpdated Updated(Member member, DateTimeOffset now) =>
         new(member.Id, member.DisplayName, member.Email, member.PlaceIds, member.Version, now, Profile(member));
 
+    public static MemberRolesChanged RolesChanged(Account account, DateTimeOffset now) =>
+        new(account.MemberId, account.Roles, account.OperatedPlaceIds, account.Version, now);
+
     /// <param name="link">The page's address with the token: the only place the token is ever written.</param>
     public static PasswordResetRequested ResetRequested(PasswordLink passwordLink, Uri link, DateTimeOffset now) =>
         new(passwordLink.MemberId, link.ToString(), passwordLink.ExpiresAt, now);

@@ -94,6 +94,25 @@ public static class Messages
          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable et personne d'autre ne reçoit ce lien."],
         link, "Choisir un nouveau mot de passe", LinkIsSecret: true);
 
+    public static Message MaintenanceDue(string place, string machine, string task, decimal usageHours) => new(
+        "maintenance-due", NotificationCategory.PlaceOperations, Essential: true,
+        $"Maintenance à prévoir : {machine}",
+        [$"La maintenance « {task} » de la machine {machine} ({place}) est due (compteur : {Hours(usageHours)} h d'utilisation).",
+         "Une fois faite, enregistrez-la dans la fiche de la machine : le compteur repart de zéro."]);
+
+    public static Message MachineUnsafe(string place, string machine, string? reason) => new(
+        "machine-unsafe", NotificationCategory.PlaceOperations, Essential: true,
+        $"Machine hors service : {machine}",
+        [$"Un incident de sécurité vient de mettre la machine {machine} ({place}) hors service{(string.IsNullOrWhiteSpace(reason) ? "" : $" : {UnsafeReason(reason)}")}.",
+         "Ses réservations à venir sont annulées et leurs membres prévenus. Remettez-la en service une fois l'incident résolu."]);
+
+    /// <summary>Equipment's reason without its code ("unsafe incident: …"), as the operator wrote it.</summary>
+    private static string UnsafeReason(string reason) =>
+        reason.StartsWith(UnsafeIncident, StringComparison.Ordinal) ? reason[UnsafeIncident.Length..].TrimStart(':', ' ') : reason;
+
+    /// <summary>How equipment's MachineStatusChanged says an unsafe incident took the machine out of service.</summary>
+    public const string UnsafeIncident = "unsafe incident";
+
     /// <summary>Why a booking was cancelled, in the member's words (booking's reason codes; unknown ones shown as they are).</summary>
     public static string CancellationReason(string reason) => reason switch
     {

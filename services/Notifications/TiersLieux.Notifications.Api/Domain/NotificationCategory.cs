@@ -9,4 +9,7 @@ public enum NotificationCategory
     Qualifications,
     Account,
     Network,
+
+    /// <summary>What a place's operators must act on (a machine's maintenance, an unsafe incident): always sent.</summary>
+    PlaceOperations,
 }

@@ -14,6 +14,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<NotificationCourse> Courses => Set<NotificationCourse>();
 
+    public DbSet<NotificationMachine> Machines => Set<NotificationMachine>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<OutgoingMail> OutgoingMails => Set<OutgoingMail>();

@@ -30,6 +30,25 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Mail
         return NotifyAsync(context.MessageId!.Value, context.GetRedeliveryCount(), memberId, placeId, message, cancellationToken);
     }
 
+    /// <summary>
+    /// What an event tells a place's operators, each once. Nobody operating it yet (their roles not heard of), the
+    /// place has nobody to tell: written to the log, not retried (the event is about the place, not a person).
+    /// </summary>
+    public async Task NotifyOperatorsAsync(ConsumeContext context, Guid placeId, Message message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var operators = await db.Recipients.Where(r => !r.Erased && r.OperatedPlaceIds.Contains(placeId)).Select(r => r.MemberId).ToListAsync(cancellationToken);
+        if (operators.Count == 0)
+        {
+            logger.LogWarning("No operator known for place {PlaceId}: {Kind} not sent", placeId, message.Kind);
+        }
+
+        foreach (var member in operators)
+        {
+            await NotifyAsync(context.MessageId!.Value, UnknownRecipientRedeliveries, member, placeId, message, cancellationToken);
+        }
+    }
+
     /// <param name="sourceId">What caused it (an event's message id, a reminder's subject): with the member and the kind, once.</param>
     /// <param name="redeliveries">How often the cause came back already; below <see cref="UnknownRecipientRedeliveries"/>, an unknown member throws.</param>
     public async Task NotifyAsync(Guid sourceId, int redeliveries, Guid memberId, Guid? placeId, Message message, CancellationToken cancellationToken)

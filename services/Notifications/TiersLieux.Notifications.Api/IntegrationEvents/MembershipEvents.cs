@@ -47,6 +47,29 @@ public sealed class MemberUpdatedConsumer(NotificationsDbContext db, ILogger<Mem
         Recipients.ApplyAsync(Db, context.Message.MemberId, context.Message.DisplayName, context.Message.Email, context.Message.PlaceIds, context.Message.Version, cancellationToken);
 }
 
+/// <summary>The places a member operates: they hear what their places' operators must act on.</summary>
+public sealed class MemberRolesChangedConsumer(NotificationsDbContext db, ILogger<MemberRolesChangedConsumer> logger)
+    : IdempotentConsumer<MemberRolesChanged, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<MemberRolesChanged> context, CancellationToken cancellationToken)
+    {
+        var roles = context.Message;
+        // Their MemberRegistered comes on another queue: until it has, the event comes back (then is given up).
+        var recipient = await Db.Recipients.FirstOrDefaultAsync(r => r.MemberId == roles.MemberId, cancellationToken);
+        if (recipient is null)
+        {
+            if (context.GetRedeliveryCount() < Notifier.UnknownRecipientRedeliveries)
+            {
+                throw RecipientUnknownException.Of(roles.MemberId);
+            }
+
+            return;
+        }
+
+        recipient.TryApplyRoles(roles.OperatedPlaceIds, roles.Version);
+    }
+}
+
 /// <summary>GDPR: the member's name, email, inbox and unsent mails go; a tombstone keeps later events from bringing them back.</summary>
 public sealed class MemberErasedConsumer(NotificationsDbContext db, ILogger<MemberErasedConsumer> logger)
     : IdempotentConsumer<MemberErased, NotificationsDbContext>(db, logger)

@@ -14,5 +14,6 @@ internal sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipien
         recipient.Property(r => r.DisplayName).HasMaxLength(200);
         recipient.Property(r => r.Email).HasMaxLength(320);
         recipient.Property(r => r.PlaceIds).HasColumnType("uuid[]");
+        recipient.Property(r => r.OperatedPlaceIds).HasColumnType("uuid[]");
     }
 }

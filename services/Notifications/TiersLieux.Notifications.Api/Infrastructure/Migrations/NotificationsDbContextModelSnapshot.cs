@@ -133,6 +133,27 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                     b.ToTable("Courses", "notifications");
                 });
 
+            modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.NotificationMachine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PlaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Machines", "notifications");
+                });
+
             modelBuilder.Entity("TiersLieux.Notifications.Api.Domain.NotificationPlace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -251,9 +272,16 @@ namespace TiersLieux.Notifications.Api.Infrastructure.Migrations
                     b.Property<bool>("Erased")
                         .HasColumnType("boolean");
 
+                    b.PrimitiveCollection<Guid[]>("OperatedPlaceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
                     b.PrimitiveCollection<Guid[]>("PlaceIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
+
+                    b.Property<int>("RolesVersion")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
