@@ -42,6 +42,9 @@ public sealed class PlatformAppHost : IAsyncDisposable
 
     public LogBuffer Log { get; } = new();
 
+    /// <summary>The web port of the platform's smtp4dev: what the platform mailed, through <see cref="Mailbox"/>.</summary>
+    public int MailWebPort { get; private set; }
+
     /// <summary>The dashboard's address, when it runs (<c>dashboard: true</c>).</summary>
     public string DashboardUrl { get; private set; } = "";
 
@@ -76,11 +79,12 @@ public sealed class PlatformAppHost : IAsyncDisposable
     private async Task StartCoreAsync(IReadOnlyDictionary<string, string?> projectEnvironment, bool dashboard, TimeSpan timeout)
     {
         static string Free() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        MailWebPort = FreePort.Next();
         List<string> args =
         [
             $"--State:Directory={StateDirectory}", "--State:Fresh=true",
             $"--Ports:postgres={Free()}", $"--Ports:messaging={Free()}", $"--Ports:messaging-management={Free()}", $"--Ports:gateway={Free()}",
-            $"--Ports:smtp={Free()}", $"--Ports:smtp-web={Free()}",
+            $"--Ports:smtp={Free()}", $"--Ports:smtp-web={MailWebPort.ToString(CultureInfo.InvariantCulture)}",
         ];
         if (dashboard)
         {

@@ -71,9 +71,12 @@ public class PlatformFixture : IAsyncLifetime
     /// allows 10 sign-in requests a minute per client address (a code flow spends two), so a failed attempt waits
     /// before the next: retried at once, a slow seeding used up the minute's attempts and every retry got 429.
     /// </summary>
-    public async Task<TokenResponse> SignInAsync(string email, string passwordParameter)
+    public async Task<TokenResponse> SignInAsync(string email, string passwordParameter) =>
+        await SignInWithPasswordAsync(email, (await File.ReadAllTextAsync(Path.Combine(AppHost.StateDirectory, "parameters", passwordParameter))).Trim());
+
+    /// <summary>Signs in as anybody with their password, as <see cref="SignInAsync"/> does.</summary>
+    public async Task<TokenResponse> SignInWithPasswordAsync(string email, string password)
     {
-        var password = (await File.ReadAllTextAsync(Path.Combine(AppHost.StateDirectory, "parameters", passwordParameter))).Trim();
         TokenResponse? token = null;
         await TestWait.UntilAsync(async () =>
         {

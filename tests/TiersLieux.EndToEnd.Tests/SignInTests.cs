@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Duende.IdentityModel.Client;
+using Microsoft.Playwright;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
 
@@ -11,7 +13,7 @@ namespace TiersLieux.EndToEnd.Tests;
 /// People sign in through the gateway with the demo credentials the AppHost printed, and the services behind it
 /// honour their tokens and their places: membership's tokens validated by the directory through the discovery contract.
 /// </summary>
-public sealed class SignInTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed partial class SignInTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -37,6 +39,65 @@ public sealed class SignInTests(PlatformFixture platform) : IClassFixture<Platfo
         var members = await operatorClient.GetFromJsonAsync<JsonObject>($"/api/membership/members?placeId={iness}", Cancel);
         Assert.Contains(members!["items"]!.AsArray(), member => member!["email"]!.GetValue<string>() == "lea.martin@example.org");
     }
+
+    /// <summary>
+    /// The whole way of a new member: the operator registers them, the welcome mail (membership → RabbitMQ →
+    /// notifications → smtp4dev) carries the link, the member chooses a password on a phone and signs in; later they
+    /// ask for a new one. Every page on the way is axe-core clean.
+    /// </summary>
+    [Fact]
+    public async Task A_member_registered_by_the_network_chooses_a_password_from_the_welcome_mail_on_accessible_pages()
+    {
+        var iness = await InessAsync();
+        var email = $"camille.{Guid.NewGuid():N}@example.org";
+        var registered = await platform.Admin.PostAsJsonAsync("/api/membership/members", new { firstName = "Camille", lastName = "Durand", email, placeIds = new[] { iness } }, Cancel);
+        Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync(Cancel));
+        using var mailbox = new Mailbox(new Uri($"http://127.0.0.1:{platform.AppHost.MailWebPort}"));
+        var welcome = Assert.Single(await mailbox.WaitForAsync(email, timeout: TimeSpan.FromMinutes(2)));
+        Assert.Equal("Bienvenue dans le réseau des tiers-lieux d'Occitanie", welcome.Subject);
+        var link = new Uri(ChoosePasswordLink().Match(welcome.TextBody ?? "").Value);
+        Assert.Equal(platform.Gateway.BaseAddress!.Port, link.Port);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(Chromium.Phone);
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+
+        await page.GotoAsync(link.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisir votre mot de passe" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await page.GetByLabel("Nouveau mot de passe").FillAsync("Camille's own long password");
+        await page.GetByLabel("Le même, une seconde fois").FillAsync("Camille's own long password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le mot de passe" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mot de passe enregistré" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        var token = await platform.SignInWithPasswordAsync(email, "Camille's own long password");
+        Assert.False(string.IsNullOrEmpty(token.AccessToken));
+
+        // Forgotten later: the same pages, and a second mail with a new link.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mot de passe oublié ?" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mot de passe oublié" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Recevoir le lien" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vérifiez votre messagerie" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        var reset = (await mailbox.WaitForAsync(email, count: 2, timeout: TimeSpan.FromMinutes(2))).Single(m => m.Subject == "Choisir un nouveau mot de passe");
+        Assert.NotEqual(link, new Uri(ChoosePasswordLink().Match(reset.TextBody ?? "").Value));
+
+        // The welcome's link is spent: the page says so and offers a new one.
+        await page.GotoAsync(link.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ce lien ne sert plus" })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+    }
+
+    [GeneratedRegex(@"http\S+/account/choose-password\?token=[\w-]+")]
+    private static partial Regex ChoosePasswordLink();
 
     [Fact]
     public async Task A_demo_member_sees_their_own_data_through_the_gateway_and_nobody_elses()

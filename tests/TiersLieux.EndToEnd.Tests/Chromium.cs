@@ -1,0 +1,39 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace TiersLieux.EndToEnd.Tests;
+
+/// <summary>Debian's Chromium driven by Playwright (its own browser download is never used), and axe-core on a page.</summary>
+public static class Chromium
+{
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // This machine's network is closed: Chromium's own background traffic only fails and slows the start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A phone's screen (390 × 844, touch), in French.</summary>
+    public static BrowserNewPageOptions Phone => new()
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "fr-FR",
+    };
+
+    /// <summary>Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is, and fails with every violation found.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        Assert.True(results.Violations.Length == 0, $"{page.Url}: " + string.Join("\n", results.Violations.Select(violation =>
+            $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()))}")));
+    }
+}
