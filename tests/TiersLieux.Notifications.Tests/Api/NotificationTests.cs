@@ -84,6 +84,20 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure, Shar
     }
 
     [Fact]
+    public async Task A_completed_training_is_mailed_with_the_certificate_s_public_link()
+    {
+        var (member, email) = await _world.MemberAsync();
+        await _world.Service.Bus.Publish(new TrainingCompleted(Guid.NewGuid(), member, Guid.NewGuid(), "Sécurité découpe laser", _world.Place, ["laser-cutter"], 7.5m,
+            DateTimeOffset.UtcNow, "K7Q2-M9XA"), Cancel);
+
+        var completed = (await _world.MailsToAsync(email, 2)).Single(m => m.Subject == "Formation terminée : Sécurité découpe laser");
+        Assert.Contains($"« Sécurité découpe laser » à {NotificationsWorld.PlaceName} (7,5 h)", completed.TextBody, StringComparison.Ordinal);
+        var link = Assert.Single(completed.TextBody!.Split('\n', StringSplitOptions.TrimEntries), line => line.Contains("/api/training/certificates/", StringComparison.Ordinal));
+        Assert.EndsWith("/api/training/certificates/K7Q2-M9XA", link, StringComparison.Ordinal);
+        Assert.Contains("Voir mon attestation", completed.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_event_delivered_twice_is_told_once()
     {
         var (member, email) = await _world.MemberAsync();

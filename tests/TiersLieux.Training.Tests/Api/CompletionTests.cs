@@ -75,6 +75,7 @@ public sealed class CompletionTests(InfrastructureFixture infrastructure) : IAsy
         var message = await completed.WaitForAsync(e => e.MemberId == lea, TimeSpan.FromSeconds(30));
         Assert.Equal(["laser-cutter"], message.Message.QualificationCodes);
         Assert.Equal(8m, message.Message.Hours);
+        Assert.Equal(code, message.Message.CertificateCode);
         Assert.DoesNotContain(completed.Received, e => e.Message.MemberId == karim || e.Message.MemberId == sophie);
         await Problem.AssertAsync(await _service.Admin.PostAsJsonAsync($"/api/training/sessions/{session}/completion", new { }, Cancel), HttpStatusCode.Conflict);
     }

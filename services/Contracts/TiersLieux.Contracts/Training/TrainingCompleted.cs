@@ -7,6 +7,7 @@ namespace TiersLieux.Contracts.Training;
 /// </summary>
 /// <param name="PlaceId">Where the course was given; null for a network-wide course.</param>
 /// <param name="QualificationCodes">The qualification codes the course confers (machine safety courses); may be empty.</param>
+/// <param name="CertificateCode">The certificate's public code (GET /api/training/certificates/{code}); null from publishers of before.</param>
 public sealed record TrainingCompleted(
     Guid EnrolmentId,
     Guid MemberId,
@@ -15,4 +16,5 @@ public sealed record TrainingCompleted(
     Guid? PlaceId,
     IReadOnlyList<string> QualificationCodes,
     decimal Hours,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    string? CertificateCode = null);

@@ -37,11 +37,15 @@ public static class Messages
         [$"La session de la formation « {course} » à {place} est annulée : {(reason == "below-minimum" ? "le nombre minimum de participants n'est pas atteint" : reason)}.",
          "Votre inscription est annulée. Vous serez informé·e des prochaines sessions dans l'agenda du réseau."]);
 
-    public static Message TrainingCompleted(string place, string course, decimal hours) => new(
+    /// <param name="certificate">The certificate's public page, when training gave its code.</param>
+    public static Message TrainingCompleted(string place, string course, decimal hours, string? certificate) => new(
         "training-completed", NotificationCategory.Trainings, Essential: false,
         $"Formation terminée : {course}",
         [$"Félicitations : vous avez suivi la formation « {course} » à {place} ({Hours(hours)} h).",
-         "Votre attestation est dans votre espace membre ; son code permet à quiconque de la vérifier."]);
+         certificate is null
+            ? "Votre attestation est dans votre espace membre ; son code permet à quiconque de la vérifier."
+            : "Votre attestation est en ligne à l'adresse ci-dessous : transmettez-la à qui doit la vérifier (un employeur, un financeur)."],
+        certificate, certificate is null ? null : "Voir mon attestation");
 
     public static Message QualificationGranted(string place, string code, DateTimeOffset? expiresAt) => new(
         "qualification-granted", NotificationCategory.Qualifications, Essential: false,

@@ -23,9 +23,15 @@ public sealed class AccountInvitationIssuedConsumer(NotificationsDbContext db, N
     protected override async Task HandleAsync(ConsumeContext<AccountInvitationIssued> context, CancellationToken cancellationToken)
     {
         var invitation = context.Message;
-        // The member's first place signs the welcome; unknown yet (their MemberRegistered is on another queue), the
-        // notifier sends the event back until it is.
+        // The member's first place signs the welcome. Unknown yet (their MemberRegistered is on another queue), the
+        // event comes back later: decided here, not by the notifier, so the welcome never goes out unsigned when the
+        // member turns up in between.
         var recipient = await Db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == invitation.MemberId, cancellationToken);
+        if (recipient is null && context.GetRedeliveryCount() < Notifier.UnknownRecipientRedeliveries)
+        {
+            throw RecipientUnknownException.Of(invitation.MemberId);
+        }
+
         var place = recipient?.PlaceIds.Length > 0 ? recipient.PlaceIds[0] : (Guid?)null;
         await notifier.NotifyAsync(context, invitation.MemberId, place,
             Messages.AccountCreated(await notifier.PlaceNameAsync(place, cancellationToken), invitation.Link, invitation.ExpiresAt), cancellationToken);

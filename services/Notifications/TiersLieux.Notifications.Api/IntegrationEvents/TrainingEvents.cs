@@ -1,8 +1,10 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using TiersLieux.Contracts.Training;
 using TiersLieux.Messaging;
 using TiersLieux.Notifications.Api.Domain;
 using TiersLieux.Notifications.Api.Infrastructure;
+using TiersLieux.Notifications.Api.Infrastructure.Mail;
 
 namespace TiersLieux.Notifications.Api.IntegrationEvents;
 
@@ -52,14 +54,19 @@ public sealed class SessionCancelledConsumer(NotificationsDbContext db, Notifier
     }
 }
 
-public sealed class TrainingCompletedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<TrainingCompletedConsumer> logger)
+/// <summary>Congratulations, with the certificate's public address (through the gateway) when training gave its code.</summary>
+public sealed class TrainingCompletedConsumer(NotificationsDbContext db, Notifier notifier, IOptions<MailSettings> mail, ILogger<TrainingCompletedConsumer> logger)
     : IdempotentConsumer<TrainingCompleted, NotificationsDbContext>(db, logger)
 {
     protected override async Task HandleAsync(ConsumeContext<TrainingCompleted> context, CancellationToken cancellationToken)
     {
         var completion = context.Message;
         var place = await notifier.PlaceNameAsync(completion.PlaceId, cancellationToken);
-        await notifier.NotifyAsync(context, completion.MemberId, completion.PlaceId, Messages.TrainingCompleted(place, completion.CourseTitle, completion.Hours), cancellationToken);
+        var certificate = completion.CertificateCode is { } code
+            ? new Uri(mail.Value.PublicUrl, $"/api/training/certificates/{Uri.EscapeDataString(code)}").ToString()
+            : null;
+        await notifier.NotifyAsync(context, completion.MemberId, completion.PlaceId, Messages.TrainingCompleted(place, completion.CourseTitle, completion.Hours, certificate),
+            cancellationToken);
     }
 }
 

@@ -13,5 +13,6 @@ public static class TrainingEvents
         new(enrolment.Id, session.Id, session.CourseId, session.PlaceId, enrolment.MemberId, fromWaitingList, now);
 
     public static TrainingCompleted Completed(Enrolment enrolment, TrainingSession session, Course course) =>
-        new(enrolment.Id, enrolment.MemberId, course.Id, course.Title, session.PlaceId, course.QualificationCodes, enrolment.AttendedHours ?? 0, enrolment.CompletedAt!.Value);
+        new(enrolment.Id, enrolment.MemberId, course.Id, course.Title, session.PlaceId, course.QualificationCodes, enrolment.AttendedHours ?? 0, enrolment.CompletedAt!.Value,
+            enrolment.CertificateCode);
 }
