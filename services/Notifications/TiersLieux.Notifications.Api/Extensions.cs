@@ -37,6 +37,7 @@ public static class Extensions
             bus.AddConsumer<EnrolmentConfirmedConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<TrainingCompletedConsumer>();
+            bus.AddConsumer<SessionBelowMinimumConsumer>();
             bus.AddConsumer<QualificationGrantedConsumer>();
             bus.AddConsumer<MachineRegisteredConsumer>();
             bus.AddConsumer<MachineUpdatedConsumer>();

@@ -25,6 +25,8 @@ public static class Extensions
         });
         builder.AddTransactionalOutbox<TrainingDbContext>();
         builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
+        builder.Services.AddSingleton<Jobs.BelowMinimumJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Jobs.BelowMinimumJob>());
         return builder;
     }
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
+using TiersLieux.Contracts.Training;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Notifications.Tests.Api;
@@ -46,6 +47,20 @@ public sealed class OperatorTests(InfrastructureFixture infrastructure, SharedMa
             .Select(n => $"{(n.MemberId == operatorId ? "operator" : n.MemberId == elsewhereId ? "elsewhere" : "member")}:{n.Kind}").ToListAsync());
         Assert.Equal(["elsewhere:account-created", "member:account-created", "operator:account-created", "operator:machine-unsafe", "operator:maintenance-due"],
             kinds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_session_short_of_its_minimum_is_mailed_to_the_place_s_operators()
+    {
+        var (_, operatorEmail) = await OperatorAsync(_world.Place);
+        // Tuesday 12 January 2027 at 09:00 UTC: 10:00 in Paris.
+        var startsAt = new DateTimeOffset(2027, 1, 12, 9, 0, 0, TimeSpan.Zero);
+        await _world.Service.Bus.Publish(new SessionBelowMinimum(Guid.NewGuid(), Guid.NewGuid(), "Initiation à la découpe vinyle", _world.Place, startsAt, 1, 3,
+            DateTimeOffset.UtcNow), Cancel);
+
+        var mail = (await _world.MailsToAsync(operatorEmail, 2)).Single(m => m.Subject == "Effectif insuffisant : Initiation à la découpe vinyle, mardi 12 janvier 2027");
+        Assert.Contains($"à {NotificationsWorld.PlaceName}, qui commence le mardi 12 janvier 2027 à 10:00, compte 1 inscription(s) confirmée(s) pour un minimum de 3.",
+            mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -98,6 +98,12 @@ public static class Messages
          "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable et personne d'autre ne reçoit ce lien."],
         link, "Choisir un nouveau mot de passe", LinkIsSecret: true);
 
+    public static Message SessionBelowMinimum(string place, string course, DateTimeOffset startsAt, int confirmed, int minimum) => new(
+        "session-below-minimum", NotificationCategory.PlaceOperations, Essential: true,
+        $"Effectif insuffisant : {course}, {ParisTime.Day(startsAt)}",
+        [$"La session « {course} » à {place}, qui commence le {ParisTime.DayAndTime(startsAt)}, compte {confirmed} inscription(s) confirmée(s) pour un minimum de {minimum}.",
+         "Décidez dès maintenant de la maintenir ou de l'annuler : si vous l'annulez, chaque inscrit est prévenu avec la raison que vous donnez."]);
+
     public static Message MaintenanceDue(string place, string machine, string task, decimal usageHours) => new(
         "maintenance-due", NotificationCategory.PlaceOperations, Essential: true,
         $"Maintenance à prévoir : {machine}",

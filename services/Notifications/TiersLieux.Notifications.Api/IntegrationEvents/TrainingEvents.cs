@@ -76,3 +76,16 @@ internal static class TrainingNames
     public static async Task<string> CourseAsync(NotificationsDbContext db, Guid courseId, CancellationToken cancellationToken) =>
         await db.Courses.FindAsync([courseId], cancellationToken) is { } course ? course.Title : "la formation";
 }
+
+/// <summary>A session starting within 48 hours short of its minimum: its place's operators decide to keep or cancel it.</summary>
+public sealed class SessionBelowMinimumConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SessionBelowMinimumConsumer> logger)
+    : IdempotentConsumer<SessionBelowMinimum, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<SessionBelowMinimum> context, CancellationToken cancellationToken)
+    {
+        var session = context.Message;
+        var place = await notifier.PlaceNameAsync(session.PlaceId, cancellationToken);
+        await notifier.NotifyOperatorsAsync(context, session.PlaceId,
+            Messages.SessionBelowMinimum(place, session.CourseTitle, session.StartsAt, session.Confirmed, session.Minimum), cancellationToken);
+    }
+}

@@ -129,6 +129,21 @@ public sealed class TrainingSession
 
     public bool HasStarted(DateTimeOffset now) => StartsAt <= now;
 
+    /// <summary>How long before it starts a session short of its minimum is announced to its operators.</summary>
+    public static readonly TimeSpan BelowMinimumNotice = TimeSpan.FromHours(48);
+
+    /// <summary>When its operators were told it is short of its minimum (once per session).</summary>
+    public DateTimeOffset? BelowMinimumAnnouncedAt { get; private set; }
+
+    /// <summary>
+    /// Whether the operators must hear now that it is short of its minimum: still scheduled, starting within
+    /// <see cref="BelowMinimumNotice"/>, fewer than <see cref="Minimum"/> confirmed, not announced yet.
+    /// </summary>
+    public bool IsBelowMinimumToAnnounce(int confirmed, DateTimeOffset now) =>
+        Status == SessionStatus.Scheduled && BelowMinimumAnnouncedAt is null && confirmed < Minimum && StartsAt > now && StartsAt - now <= BelowMinimumNotice;
+
+    public void AnnounceBelowMinimum(DateTimeOffset now) => BelowMinimumAnnouncedAt = now;
+
     /// <summary>False when it is not scheduled any more.</summary>
     public bool Cancel(string reason)
     {

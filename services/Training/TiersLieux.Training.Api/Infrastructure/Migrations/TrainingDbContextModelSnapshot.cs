@@ -294,6 +294,9 @@ namespace TiersLieux.Training.Api.Infrastructure.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("BelowMinimumAnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
