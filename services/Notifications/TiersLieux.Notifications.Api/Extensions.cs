@@ -31,6 +31,7 @@ public static class Extensions
             bus.AddConsumer<SubscriptionEndedConsumer>();
             bus.AddConsumer<PlaceRegisteredConsumer>();
             bus.AddConsumer<PlaceUpdatedConsumer>();
+            bus.AddConsumer<LabelApplicationDecidedConsumer>();
             bus.AddConsumer<BookingConfirmedConsumer>();
             bus.AddConsumer<BookingCancelledConsumer>();
             bus.AddConsumer<SessionScheduledConsumer>();

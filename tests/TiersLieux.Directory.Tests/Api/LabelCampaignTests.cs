@@ -20,6 +20,7 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
     private HttpClient _admin = null!;
     private HttpClient _secondReviewer = null!;
     private EventCollector<PlaceUpdated> _updated = null!;
+    private EventCollector<LabelApplicationDecided> _decided = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -27,6 +28,7 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
     {
         _tokens = await TestTokenIssuer.SharedAsync();
         _updated = await EventCollector<PlaceUpdated>.StartAsync(infrastructure.MessagingConnectionString);
+        _decided = await EventCollector<LabelApplicationDecided>.StartAsync(infrastructure.MessagingConnectionString);
         _service = new ServiceFactory<Program>(new Dictionary<string, string>(_tokens.ServiceSettings)
         {
             [$"ConnectionStrings:{ResourceNames.DirectoryDb}"] = await infrastructure.CreateDatabaseAsync("labels"),
@@ -42,6 +44,7 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
         _secondReviewer.Dispose();
         await _service.DisposeAsync();
         await _updated.DisposeAsync();
+        await _decided.DisposeAsync();
     }
 
     private static object Campaign(int edition, DateOnly opens, DateOnly closes) => new
@@ -105,6 +108,8 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
         Assert.Equal([place], search!["items"]!.AsArray().Select(item => item!["id"]!.GetValue<Guid>()));
         var updated = await _updated.WaitForAsync(e => e.PlaceId == place && e.Version == labelled["version"]!.GetValue<int>(), TimeSpan.FromSeconds(30));
         Assert.Equal("Tiers-lieu de Gruissan", updated.Message.Name);
+        var decision = (await _decided.WaitForAsync(e => e.ApplicationId == id, TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal((place, "labelled", Today.AddMonths(36).AddDays(-1), "Bienvenue dans le réseau.", 3), (decision.PlaceId, decision.Outcome, decision.LabelledUntil, decision.Note, decision.Edition));
         await Problem.AssertAsync(await _admin.PutAsJsonAsync($"/api/directory/label-applications/{id}/reviews/mine", new { scores = new { territory = 1, openness = 1, economy = 1 } }, Cancel), HttpStatusCode.Conflict);
         await Problem.AssertAsync(await _admin.PostAsJsonAsync($"/api/directory/label-applications/{id}/decision", new { outcome = "rejected" }, Cancel), HttpStatusCode.Conflict);
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using TiersLieux.Contracts.Directory;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
 using TiersLieux.Contracts.Training;
@@ -61,6 +62,23 @@ public sealed class OperatorTests(InfrastructureFixture infrastructure, SharedMa
         var mail = (await _world.MailsToAsync(operatorEmail, 2)).Single(m => m.Subject == "Effectif insuffisant : Initiation à la découpe vinyle, mardi 12 janvier 2027");
         Assert.Contains($"à {NotificationsWorld.PlaceName}, qui commence le mardi 12 janvier 2027 à 10:00, compte 1 inscription(s) confirmée(s) pour un minimum de 3.",
             mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_network_s_label_decision_is_mailed_to_the_place_s_operators_with_its_note()
+    {
+        var (_, operatorEmail) = await OperatorAsync(_world.Place);
+        await _world.Service.Bus.Publish(new LabelApplicationDecided(Guid.NewGuid(), _world.Place, Guid.NewGuid(), "Fabriques de territoire 2027", 3, "labelled",
+            new DateOnly(2029, 12, 1), "Bravo pour le travail avec les écoles.", DateTimeOffset.UtcNow), Cancel);
+        await _world.Service.Bus.Publish(new LabelApplicationDecided(Guid.NewGuid(), _world.Place, Guid.NewGuid(), "Tiers-lieux nourriciers", 1, "rejected",
+            null, null, DateTimeOffset.UtcNow), Cancel);
+
+        var mails = await _world.MailsToAsync(operatorEmail, 3);
+        var granted = Assert.Single(mails, m => m.Subject == "Label accordé : Fabriques de territoire 2027");
+        Assert.Contains($"{NotificationsWorld.PlaceName} est labellisé « Fabriques de territoire 2027 » jusqu'au samedi 1er décembre 2029.", granted.TextBody, StringComparison.Ordinal);
+        Assert.Contains("« Bravo pour le travail avec les écoles. »", granted.TextBody, StringComparison.Ordinal);
+        var rejected = Assert.Single(mails, m => m.Subject == "Label : candidature non retenue (Tiers-lieux nourriciers)");
+        Assert.DoesNotContain("Le mot du réseau", rejected.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

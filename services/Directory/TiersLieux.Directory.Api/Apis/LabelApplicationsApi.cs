@@ -98,6 +98,8 @@ public static class LabelApplicationsApi
             db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
         }
 
+        db.AddIntegrationEvent(LabelEvents.Decided(application, campaign, place, clock.GetUtcNow()), clock);
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ApplicationResponse.From(application, place.Name, showReviewers: true));
     }

@@ -104,6 +104,28 @@ public static class Messages
         [$"La session « {course} » à {place}, qui commence le {ParisTime.DayAndTime(startsAt)}, compte {confirmed} inscription(s) confirmée(s) pour un minimum de {minimum}.",
          "Décidez dès maintenant de la maintenir ou de l'annuler : si vous l'annulez, chaque inscrit est prévenu avec la raison que vous donnez."]);
 
+    public static Message LabelDecided(string place, string campaign, string outcome, DateOnly? labelledUntil, string? note)
+    {
+        var granted = outcome is "labelled" or "renewed";
+        var until = labelledUntil is { } day ? $" jusqu'au {ParisTime.Day(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero))}" : "";
+        List<string> paragraphs =
+        [
+            granted
+                ? $"Bonne nouvelle : {place} est {(outcome == "renewed" ? "de nouveau labellisé" : "labellisé")} « {campaign} »{until}."
+                : $"La candidature de {place} au label « {campaign} » n'est pas retenue cette fois-ci.",
+        ];
+        if (note is not null)
+        {
+            paragraphs.Add($"Le mot du réseau : « {note} »");
+        }
+
+        paragraphs.Add(granted
+            ? "Le label apparaît sur la fiche du lieu, sur la carte publique et dans les données ouvertes du réseau."
+            : "L'équipe du réseau reste disponible pour en parler et préparer la prochaine campagne avec vous.");
+        return new("label-decided", NotificationCategory.PlaceOperations, Essential: true,
+            granted ? $"Label accordé : {campaign}" : $"Label : candidature non retenue ({campaign})", paragraphs);
+    }
+
     public static Message MaintenanceDue(string place, string machine, string task, decimal usageHours) => new(
         "maintenance-due", NotificationCategory.PlaceOperations, Essential: true,
         $"Maintenance à prévoir : {machine}",

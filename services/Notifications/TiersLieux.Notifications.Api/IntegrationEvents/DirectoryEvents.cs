@@ -19,3 +19,16 @@ public sealed class PlaceUpdatedConsumer(NotificationsDbContext db, ILogger<Plac
     protected override Task HandleAsync(ConsumeContext<PlaceUpdated> context, CancellationToken cancellationToken) =>
         PlaceCopies.ApplyAsync<NotificationPlace>(Db, context.Message.PlaceId, context.Message.Name, context.Message.Version, cancellationToken);
 }
+
+/// <summary>The network's decision on a place's label application: its operators are told, with the network's note.</summary>
+public sealed class LabelApplicationDecidedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<LabelApplicationDecidedConsumer> logger)
+    : IdempotentConsumer<LabelApplicationDecided, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<LabelApplicationDecided> context, CancellationToken cancellationToken)
+    {
+        var decision = context.Message;
+        var place = await notifier.PlaceNameAsync(decision.PlaceId, cancellationToken);
+        await notifier.NotifyOperatorsAsync(context, decision.PlaceId,
+            Messages.LabelDecided(place, decision.CampaignTitle, decision.Outcome, decision.LabelledUntil, decision.Note), cancellationToken);
+    }
+}
