@@ -1,11 +1,8 @@
-using System.Net.Sockets;
-
 namespace TiersLieux.Hosting.Processes;
 
 /// <summary>An smtp4dev server for tests: started on the given ports, ready once its SMTP port greets and its API answers.</summary>
 public sealed class Smtp4devServer : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ManagedProcess _process;
 
     private Smtp4devServer(ManagedProcess process, int smtpPort, int webPort)
@@ -47,21 +44,6 @@ public sealed class Smtp4devServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using (var client = new TcpClient())
-            {
-                await client.ConnectAsync("127.0.0.1", SmtpPort, cancellationToken);
-            }
-
-            using var response = await Http.GetAsync(new Uri(WebUrl, "/api/messages?pageSize=1"), cancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception error) when (error is SocketException or HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
+    private async Task<bool> IsReadyAsync(CancellationToken cancellationToken) =>
+        await Smtp4devProbe.ProblemAsync("127.0.0.1", SmtpPort, WebUrl, cancellationToken) is null;
 }
