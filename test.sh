@@ -22,7 +22,7 @@ end_to_end=$(module TiersLieux.EndToEnd.Tests)
 log=$(mktemp)
 status=0
 run_round() {
-  dotnet test --test-modules "$1" -c Release --no-build "${@:2}" 2>&1 | tee -a "$log"
+  dotnet test --test-modules "$1" "${@:2}" 2>&1 | tee -a "$log"
   local round=${PIPESTATUS[0]}
   [ "$round" -eq 0 ] || status=$round
 }
