@@ -104,13 +104,15 @@ var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership);
 
-// Notifications tells people what the other services decided (their events), by email and in an inbox.
+// Notifications tells people what the other services decided (their events), by email and in an inbox. It does not
+// wait for the mail server: mails wait in its database until the server answers, and waiting for smtp4dev made it
+// bind its queues after membership had announced the demo people (their events were lost to it).
 var notifications = builder.AddProject<Projects.TiersLieux_Notifications_Api>(ResourceNames.NotificationsApi)
     .WithHttpHealthCheck("/health")
     .BehindTheGateway()
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(smtp).WaitFor(smtp)
+    .WithReference(smtp)
     .WithReference(membership)
     .WithEnvironment("Mail__PublicUrl", gateway.GetEndpoint("http"));
 
