@@ -28,13 +28,16 @@ public class PlatformFixture : IAsyncLifetime
 
     /// <summary>Configuration the projects of this topology receive (through the AppHost's environment).</summary>
     /// <remarks>
-    /// The scale-out tests read and book flat out as one network-team subject, so the per-subject limits are lifted
+    /// The scale-out tests read and book flat out as one network-team subject, and every test here comes from one
+    /// address, so the per-subject and anonymous limits are lifted
     /// (the security suite's own topology keeps the booking limit and floods it).
     /// </remarks>
     protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
     {
         ["Gateway__RateLimits__SignedInPerMinute"] = "1000000",
         ["Gateway__RateLimits__BookingsPerMinute"] = "1000000",
+        // The sign-in pages in a browser, the public search and the code flows are all anonymous, from one address.
+        ["Gateway__RateLimits__AnonymousPerMinute"] = "1000000",
     };
 
     /// <summary>Whether the Aspire dashboard runs (the trace, dashboard and scale-out tests read its telemetry).</summary>
