@@ -54,17 +54,9 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Mail
     public async Task NotifyAsync(Guid sourceId, int redeliveries, Guid memberId, Guid? placeId, Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var recipient = await db.Recipients.FindAsync([memberId], cancellationToken);
+        var recipient = await Recipients.FindOrComeBackAsync(db, memberId, redeliveries, cancellationToken);
         if (recipient is null)
         {
-            // Not known yet: their MemberRegistered may be on its way (another queue), so the event comes back later.
-            // Still unknown after that (a member registered before this service was deployed), there is no address
-            // to write to: given up with a warning rather than dead-lettered.
-            if (redeliveries < UnknownRecipientRedeliveries)
-            {
-                throw RecipientUnknownException.Of(memberId);
-            }
-
             logger.LogWarning("No contact details for member {MemberId}: {Kind} not sent", memberId, message.Kind);
             return;
         }

@@ -26,11 +26,7 @@ public sealed class AccountInvitationIssuedConsumer(NotificationsDbContext db, N
         // The member's first place signs the welcome. Unknown yet (their MemberRegistered is on another queue), the
         // event comes back later: decided here, not by the notifier, so the welcome never goes out unsigned when the
         // member turns up in between.
-        var recipient = await Db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.MemberId == invitation.MemberId, cancellationToken);
-        if (recipient is null && context.GetRedeliveryCount() < Notifier.UnknownRecipientRedeliveries)
-        {
-            throw RecipientUnknownException.Of(invitation.MemberId);
-        }
+        var recipient = await Recipients.FindOrComeBackAsync(Db, invitation.MemberId, context.GetRedeliveryCount(), cancellationToken);
 
         var place = recipient?.PlaceIds.Length > 0 ? recipient.PlaceIds[0] : (Guid?)null;
         await notifier.NotifyAsync(context, invitation.MemberId, place,
@@ -61,18 +57,8 @@ public sealed class MemberRolesChangedConsumer(NotificationsDbContext db, ILogge
     {
         var roles = context.Message;
         // Their MemberRegistered comes on another queue: until it has, the event comes back (then is given up).
-        var recipient = await Db.Recipients.FirstOrDefaultAsync(r => r.MemberId == roles.MemberId, cancellationToken);
-        if (recipient is null)
-        {
-            if (context.GetRedeliveryCount() < Notifier.UnknownRecipientRedeliveries)
-            {
-                throw RecipientUnknownException.Of(roles.MemberId);
-            }
-
-            return;
-        }
-
-        recipient.TryApplyRoles(roles.OperatedPlaceIds, roles.Version);
+        var recipient = await Recipients.FindOrComeBackAsync(Db, roles.MemberId, context.GetRedeliveryCount(), cancellationToken);
+        recipient?.TryApplyRoles(roles.OperatedPlaceIds, roles.Version);
     }
 }
 
@@ -119,22 +105,5 @@ public sealed class SubscriptionEndedConsumer(NotificationsDbContext db, Notifie
     {
         await Reminders.DropAsync(Db, Reminder.SubscriptionEnding, context.Message.SubscriptionId, cancellationToken);
         await notifier.NotifyAsync(context, context.Message.MemberId, null, Messages.SubscriptionEnded(context.Message.Reason), cancellationToken);
-    }
-}
-
-internal static class Recipients
-{
-    public static async Task<Recipient> ApplyAsync(NotificationsDbContext db, Guid memberId, string name, string email, IEnumerable<Guid> places, int version,
-        CancellationToken cancellationToken)
-    {
-        var recipient = await db.Recipients.FirstOrDefaultAsync(r => r.MemberId == memberId, cancellationToken);
-        if (recipient is null)
-        {
-            recipient = new Recipient { MemberId = memberId };
-            db.Recipients.Add(recipient);
-        }
-
-        recipient.TryApply(name, email, places, version);
-        return recipient;
     }
 }
