@@ -36,6 +36,7 @@ public static class Extensions
             bus.AddConsumer<BookingCancelledConsumer>();
             bus.AddConsumer<SessionScheduledConsumer>();
             bus.AddConsumer<EnrolmentConfirmedConsumer>();
+            bus.AddConsumer<EnrolmentWaitlistedConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<TrainingCompletedConsumer>();
             bus.AddConsumer<SessionBelowMinimumConsumer>();

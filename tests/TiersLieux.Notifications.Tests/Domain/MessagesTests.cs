@@ -39,4 +39,18 @@ public sealed class MessagesTests
         Assert.Equal("enrolment-confirmed", confirmed.Kind);
         Assert.False(confirmed.Essential);
     }
+
+    [Theory]
+    [InlineData("lapsed: expired on 2027-03-01", "qualification-lapsed", "n'est plus valable : elle a expiré le lundi 1er mars 2027.")]
+    [InlineData("lapsed: unused for 12 months", "qualification-lapsed", "n'est plus valable : elle n'a pas servi depuis 12 mois.")]
+    [InlineData("usage dangereux de la découpeuse", "qualification-revoked", "Motif : usage dangereux de la découpeuse.")]
+    public void A_lapsed_qualification_is_told_in_French_and_a_revoked_one_with_the_operator_s_reason(string reason, string kind, string words)
+    {
+        var message = Messages.QualificationRevoked("laser-cutter", reason);
+
+        Assert.Equal(kind, message.Kind);
+        Assert.Contains(words, message.Paragraphs[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("lapsed", string.Join(" ", message.Paragraphs), StringComparison.Ordinal);
+        Assert.True(message.Essential);
+    }
 }

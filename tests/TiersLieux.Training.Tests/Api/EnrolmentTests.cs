@@ -28,6 +28,7 @@ public sealed class EnrolmentTests(InfrastructureFixture infrastructure) : IAsyn
     public async Task Forty_members_racing_for_five_seats_get_five_seats_and_an_ordered_waiting_list_promoted_when_seats_free()
     {
         await using var confirmed = await EventCollector<EnrolmentConfirmed>.StartAsync(infrastructure.MessagingConnectionString);
+        await using var waitlisted = await EventCollector<EnrolmentWaitlisted>.StartAsync(infrastructure.MessagingConnectionString);
         var session = await _service.SessionAsync(_course, _place, capacity: 5, minimum: 2, _service.Slots(3));
         var members = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
 
@@ -40,6 +41,11 @@ public sealed class EnrolmentTests(InfrastructureFixture infrastructure) : IAsyn
 
         Assert.Equal(5, answers.Count(a => a["status"]!.GetValue<string>() == "confirmed"));
         Assert.Equal(Enumerable.Range(1, 35), answers.Where(a => a["status"]!.GetValue<string>() == "waitlisted").Select(a => a["waitingListPosition"]!.GetValue<int>()).Order());
+        // Each one on the list is told their position, as they were answered.
+        await TestWait.UntilAsync(() => waitlisted.Received.Count(e => e.Message.SessionId == session) == 35, TimeSpan.FromSeconds(60));
+        Assert.Equal(
+            answers.Where(a => a["status"]!.GetValue<string>() == "waitlisted").Select(a => (a["memberId"]!.GetValue<Guid>(), a["waitingListPosition"]!.GetValue<int>())).Order(),
+            waitlisted.Received.Where(e => e.Message.SessionId == session).Select(e => (e.Message.MemberId, e.Message.Position)).Order());
         var list = await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/training/sessions/{session}/enrolments", Cancel);
         var waiting = list!.Where(e => e!["status"]!.GetValue<string>() == "waitlisted").ToList();
         var seated = list!.Where(e => e!["status"]!.GetValue<string>() == "confirmed").ToList();

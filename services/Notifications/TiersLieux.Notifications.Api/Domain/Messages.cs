@@ -31,6 +31,12 @@ public static class Messages
             [$"Votre inscription à la formation « {course} » à {place} est confirmée.",
              "Si vous ne pouvez plus y participer, annulez votre inscription pour laisser la place à une personne en liste d'attente."]);
 
+    public static Message EnrolmentWaitlisted(string place, string course, int position) => new(
+        "enrolment-waitlisted", NotificationCategory.Trainings, Essential: false,
+        $"Liste d'attente : {course}",
+        [$"La formation « {course} » à {place} est complète : vous êtes inscrit·e sur la liste d'attente, en position {position}.",
+         "Dès qu'une place se libère, elle revient à la première personne de la liste, et vous recevrez un message si c'est vous. Vous pouvez quitter la liste depuis votre espace membre."]);
+
     public static Message SessionCancelled(string place, string course, string reason) => new(
         "session-cancelled", NotificationCategory.Trainings, Essential: true,
         $"Session annulée : {course}",
@@ -59,11 +65,33 @@ public static class Messages
         [$"Votre habilitation « {code} » expire dans 30 jours, le {ParisTime.Day(expiresAt)}.",
          "Inscrivez-vous à une session de la formation qui la délivre pour la garder."]);
 
-    public static Message QualificationRevoked(string code, string reason) => new(
-        "qualification-revoked", NotificationCategory.Qualifications, Essential: true,
-        $"Habilitation retirée : {code}",
-        [$"Votre habilitation « {code} » n'est plus valable : {reason}.",
-         "Vos réservations des machines qui la demandent sont annulées. Une nouvelle formation vous la rendra."]);
+    /// <param name="reason">
+    /// Equipment's reason: <c>lapsed: expired on yyyy-MM-dd</c> or <c>lapsed: unused for N months</c> when it lapsed by
+    /// itself, otherwise the operator's own words when they revoked it.
+    /// </param>
+    public static Message QualificationRevoked(string code, string reason)
+    {
+        const string Lapsed = "lapsed: ";
+        if (!reason.StartsWith(Lapsed, StringComparison.Ordinal))
+        {
+            return new("qualification-revoked", NotificationCategory.Qualifications, Essential: true,
+                $"Habilitation retirée : {code}",
+                [$"Le lieu qui vous l'avait délivrée a retiré votre habilitation « {code} ». Motif : {reason}.",
+                 "Vos réservations des machines qui la demandent sont annulées. Une nouvelle formation vous la rendra."]);
+        }
+
+        var why = reason[Lapsed.Length..];
+        var words = why.StartsWith("expired on ", StringComparison.Ordinal) && DateOnly.TryParseExact(why["expired on ".Length..], "yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var expired)
+            ? $"elle a expiré le {ParisTime.Date(expired)}"
+            : System.Text.RegularExpressions.Regex.Match(why, @"^unused for (\d+) months$") is { Success: true } unused
+                ? $"elle n'a pas servi depuis {unused.Groups[1].Value} mois"
+                : "elle n'est plus valable";
+        return new("qualification-lapsed", NotificationCategory.Qualifications, Essential: true,
+            $"Habilitation expirée : {code}",
+            [$"Votre habilitation « {code} » n'est plus valable : {words}.",
+             "Vos réservations des machines qui la demandent sont annulées. Une nouvelle session de la formation qui la délivre vous la rendra."]);
+    }
 
     public static Message SubscriptionActivated(string place, string planKind, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
         "subscription-activated", NotificationCategory.Subscriptions, Essential: false,

@@ -16,11 +16,13 @@ public static class ParisTime
 
     public static DateTimeOffset Of(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
 
-    public static string Day(DateTimeOffset moment)
+    public static string Day(DateTimeOffset moment) => Date(DateOnly.FromDateTime(Of(moment).DateTime));
+
+    /// <summary>A calendar day, already the network's: "mardi 12 janvier 2027".</summary>
+    public static string Date(DateOnly date)
     {
-        var local = Of(moment);
-        var day = local.Day == 1 ? "1er" : local.Day.ToString(CultureInfo.InvariantCulture);
-        return $"{Days[(int)local.DayOfWeek]} {day} {Months[local.Month - 1]} {local.Year.ToString(CultureInfo.InvariantCulture)}";
+        var day = date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture);
+        return $"{Days[(int)date.DayOfWeek]} {day} {Months[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
     }
 
     public static string Time(DateTimeOffset moment) => Of(moment).ToString("HH:mm", CultureInfo.InvariantCulture);

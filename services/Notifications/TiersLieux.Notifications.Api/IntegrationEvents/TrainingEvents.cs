@@ -38,6 +38,19 @@ public sealed class EnrolmentConfirmedConsumer(NotificationsDbContext db, Notifi
     }
 }
 
+/// <summary>On the waiting list of a full session: the member is told their position and that a freed seat comes by mail.</summary>
+public sealed class EnrolmentWaitlistedConsumer(NotificationsDbContext db, Notifier notifier, ILogger<EnrolmentWaitlistedConsumer> logger)
+    : IdempotentConsumer<EnrolmentWaitlisted, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<EnrolmentWaitlisted> context, CancellationToken cancellationToken)
+    {
+        var enrolment = context.Message;
+        var place = await notifier.PlaceNameAsync(enrolment.PlaceId, cancellationToken);
+        var course = await TrainingNames.CourseAsync(Db, enrolment.CourseId, cancellationToken);
+        await notifier.NotifyAsync(context, enrolment.MemberId, enrolment.PlaceId, Messages.EnrolmentWaitlisted(place, course, enrolment.Position), cancellationToken);
+    }
+}
+
 /// <summary>Everyone enrolled or waiting is told, each once.</summary>
 public sealed class SessionCancelledConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SessionCancelledConsumer> logger)
     : IdempotentConsumer<SessionCancelled, NotificationsDbContext>(db, logger)

@@ -188,6 +188,7 @@ public static class SessionsApi
             else
             {
                 position = active.Count(e => e.Status == EnrolmentStatus.Waitlisted) + 1;
+                db.AddIntegrationEvent(TrainingEvents.Waitlisted(created, session, position.Value, now), clock);
             }
 
             return null;
