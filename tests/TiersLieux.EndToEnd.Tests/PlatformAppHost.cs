@@ -125,7 +125,19 @@ public sealed class PlatformAppHost : IAsyncDisposable
         try
         {
             await App.StartAsync(deadline.Token);
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, deadline.Token);
+            var healthy = App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, deadline.Token);
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            var serverEnded = ServerEndedAsync(stopWatching.Token);
+            if (await Task.WhenAny(healthy, serverEnded) == serverEnded && serverEnded.IsCompletedSuccessfully)
+            {
+                // Everything else would wait on it for the whole timeout: fail now, with what the server said last.
+                var ended = serverEnded.Result;
+                throw new InvalidOperationException($"{ended.ResourceId} ended ({ended.Snapshot.State?.Text}, exit code {ended.Snapshot.ExitCode}) before the platform " +
+                    $"was healthy: {Describe()}\n{await LastLinesAsync(ended.ResourceId, 40)}");
+            }
+
+            await stopWatching.CancelAsync();
+            await healthy;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
@@ -144,6 +156,47 @@ public sealed class PlatformAppHost : IAsyncDisposable
 
         // What ./run.sh shows a newcomer once everything is healthy.
         await TestWait.UntilAsync(() => LogText().Contains("TiersLieux is running and healthy.", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The first of the servers (PostgreSQL, RabbitMQ, the mail server) to reach a terminal state.</summary>
+    private async Task<ResourceEvent> ServerEndedAsync(CancellationToken cancellationToken)
+    {
+        string[] servers = [ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Smtp];
+        await foreach (var change in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (servers.Contains(change.Resource.Name) && change.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state))
+            {
+                return change;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    /// <summary>A resource's last console lines, as the dashboard would show them.</summary>
+    private async Task<string> LastLinesAsync(string resourceId, int count)
+    {
+        var lines = new Queue<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(timeout.Token))
+            {
+                foreach (var line in batch)
+                {
+                    lines.Enqueue(line.Content);
+                    if (lines.Count > count)
+                    {
+                        lines.Dequeue();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return string.Join('\n', lines);
     }
 
     private async Task WatchAsync()

@@ -41,11 +41,23 @@ public sealed class MailServer : IAsyncDisposable
     {
         if (_server is not null)
         {
+            // A frozen server would not hear SIGTERM until the grace ran out.
+            Thaw();
             await _server.StopAsync();
             await _server.DisposeAsync();
             _server = null;
         }
     }
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP) mid-conversation: connections stay open and nothing is answered, as with a relay
+    /// that hangs. <see cref="Thaw"/> lets it go on where it stopped.
+    /// </summary>
+    public void Freeze() => Signals.Send(Running.Pid, Signals.SigStop);
+
+    public void Thaw() => Signals.Send(Running.Pid, Signals.SigCont);
+
+    private Smtp4devServer Running => _server ?? throw new InvalidOperationException("The mail server is stopped.");
 
     /// <summary>Every message received since the server (last) started, parsed.</summary>
     public Task<IReadOnlyList<MimeMessage>> ReceivedAsync() => Mailbox.ReceivedAsync();
