@@ -7,6 +7,13 @@ public static class FreePort
 {
     private static readonly HashSet<int> Handed = [];
 
+    /// <summary>
+    /// Where the ports are drawn from: below the kernel's ephemeral range. A port that bind(0) hands out is an
+    /// ephemeral one, and in the seconds before the server binds it, any outgoing connection on the machine (the
+    /// tests and services open hundreds) may take it as its local port: the server then fails with EADDRINUSE.
+    /// </summary>
+    private static readonly (int Low, int High) Range = (20_000, EphemeralLow() - 1);
+
     /// <summary>A loopback port nobody listens on now, never the same twice in this process (parallel fixtures).</summary>
     public static int Next()
     {
@@ -14,15 +21,42 @@ public static class FreePort
         {
             while (true)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                listener.Stop();
-                if (Handed.Add(port))
+                var port = Random.Shared.Next(Range.Low, Range.High + 1);
+                if (!Handed.Contains(port) && CanBind(port))
                 {
+                    Handed.Add(port);
                     return port;
                 }
             }
+        }
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first port of the kernel's ephemeral range (Linux's default 32768 elsewhere).</summary>
+    private static int EphemeralLow()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) is var low and > 21_000 ? low : 32_768;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 32_768;
         }
     }
 
