@@ -51,6 +51,7 @@ public static class Extensions
             .Bind(builder.Configuration.GetSection("Mail"))
             .PostConfigure<IConfiguration>((mail, configuration) => mail.ApplyConnectionString(configuration.GetConnectionString(ResourceNames.Smtp)));
         builder.Services.AddSingleton<MailSignal>();
+        builder.Services.AddSingleton<MailMetrics>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<SmtpMailSender>();
         builder.Services.AddHostedService<MailSender>();

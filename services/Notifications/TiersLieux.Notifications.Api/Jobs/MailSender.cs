@@ -16,7 +16,8 @@ namespace TiersLieux.Notifications.Api.Jobs;
 /// lost: the mails stay queued and are tried again with backoff (<see cref="OutgoingMail.Backoff"/>). Woken by
 /// <see cref="MailSignal"/> when a consumer queues a mail, and every second otherwise.
 /// </summary>
-public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, TimeProvider clock, IOptions<MailSettings> settings, ILogger<MailSender> logger)
+public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, MailMetrics metrics, TimeProvider clock, IOptions<MailSettings> settings,
+    ILogger<MailSender> logger)
     : BackgroundService
 {
     internal const int BatchSize = 50;
@@ -70,12 +71,12 @@ public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, T
                 if (refusal is null)
                 {
                     mail.Sent(clock.GetUtcNow());
-                    MailMetrics.Sent.Add(1);
+                    metrics.Sent();
                 }
                 else
                 {
                     mail.Failed(refusal.Message, clock.GetUtcNow());
-                    MailMetrics.SendFailures.Add(1);
+                    metrics.SendFailed(1);
                 }
 
                 // At once: a sender that dies after this line does not send it again.
@@ -91,7 +92,7 @@ public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, T
                 mail.Failed(error.Message, clock.GetUtcNow());
             }
 
-            MailMetrics.SendFailures.Add(unsent.Count);
+            metrics.SendFailed(unsent.Count);
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("The SMTP server at {Host}:{Port} did not take {Count} mails ({Error}); they stay queued and are tried again",
                 settings.Value.Host, settings.Value.Port, unsent.Count, error.Message);
@@ -135,6 +136,6 @@ public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, T
         var count = await queued.LongCountAsync(cancellationToken);
         var oldest = count == 0 ? (DateTimeOffset?)null : await queued.MinAsync(mail => (DateTimeOffset?)mail.CreatedAt, cancellationToken);
         var failed = await db.OutgoingMails.LongCountAsync(mail => mail.Status == MailStatus.Failed, cancellationToken);
-        MailMetrics.RecordQueue(count, failed, oldest is { } at ? clock.GetUtcNow() - at : TimeSpan.Zero);
+        metrics.RecordQueue(count, failed, oldest is { } at ? clock.GetUtcNow() - at : TimeSpan.Zero);
     }
 }

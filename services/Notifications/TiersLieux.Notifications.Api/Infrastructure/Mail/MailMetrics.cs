@@ -3,27 +3,35 @@ using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Notifications.Api.Infrastructure.Mail;
 
-/// <summary>The mail queue as ops watch it on the dashboard (meter "TiersLieux"): what waits, what left, what was given up, how old the oldest is.</summary>
-public static class MailMetrics
+/// <summary>
+/// The mail queue as ops watch it on the dashboard (meter "TiersLieux"): what waits, what left, what was given up,
+/// how old the oldest is. Made by the host's meter factory, so that each host (a replica, a test's) reports its own.
+/// </summary>
+public sealed class MailMetrics
 {
-    private static readonly Meter Meter = new(TelemetryNames.Meter);
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _sendFailures;
+    private long _queued;
+    private long _failed;
+    private double _oldestQueuedSeconds;
 
-    private static long _queued;
-    private static long _failed;
-    private static double _oldestQueuedSeconds;
-
-    public static readonly Counter<long> Sent = Meter.CreateCounter<long>("tierslieux.mail.sent", "{mail}", "Mails the SMTP server accepted.");
-
-    public static readonly Counter<long> SendFailures = Meter.CreateCounter<long>("tierslieux.mail.send_failures", "{attempt}", "Attempts to send a mail that failed (it is tried again later).");
-
-    static MailMetrics()
+    public MailMetrics(IMeterFactory meters)
     {
-        Meter.CreateObservableGauge("tierslieux.mail.queued", () => Interlocked.Read(ref _queued), "{mail}", "Mails waiting to be sent.");
-        Meter.CreateObservableGauge("tierslieux.mail.failed", () => Interlocked.Read(ref _failed), "{mail}", "Mails given up after every attempt.");
-        Meter.CreateObservableGauge("tierslieux.mail.oldest_queued_age", () => Volatile.Read(ref _oldestQueuedSeconds), "s", "Age of the oldest mail waiting to be sent.");
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(TelemetryNames.Meter);
+        _sent = meter.CreateCounter<long>("tierslieux.mail.sent", "{mail}", "Mails the SMTP server accepted.");
+        _sendFailures = meter.CreateCounter<long>("tierslieux.mail.send_failures", "{attempt}", "Attempts to send a mail that failed (it is tried again later).");
+        meter.CreateObservableGauge("tierslieux.mail.queued", () => Interlocked.Read(ref _queued), "{mail}", "Mails waiting to be sent.");
+        meter.CreateObservableGauge("tierslieux.mail.failed", () => Interlocked.Read(ref _failed), "{mail}", "Mails given up after every attempt.");
+        meter.CreateObservableGauge("tierslieux.mail.oldest_queued_age", () => Volatile.Read(ref _oldestQueuedSeconds), "s", "Age of the oldest mail waiting to be sent.");
     }
 
-    internal static void RecordQueue(long queued, long failed, TimeSpan oldestAge)
+    public void Sent() => _sent.Add(1);
+
+    public void SendFailed(int attempts) => _sendFailures.Add(attempts);
+
+    /// <summary>The queue as the sender last read it from the database.</summary>
+    public void RecordQueue(long queued, long failed, TimeSpan oldestAge)
     {
         Interlocked.Exchange(ref _queued, queued);
         Interlocked.Exchange(ref _failed, failed);
