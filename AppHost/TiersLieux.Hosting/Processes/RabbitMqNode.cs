@@ -17,13 +17,11 @@ public sealed record RabbitMqNodeOptions(string BaseDirectory, string NodeName, 
 }
 
 /// <summary>
-/// A RabbitMQ node as a local process, run the way Debian's <c>/usr/lib/rabbitmq/bin/rabbitmq-server</c> runs
-/// under root, configured only through RABBITMQ_* variables and files in <c>BaseDirectory</c>, bound to 127.0.0.1.
+/// A RabbitMQ node as a local process for the test fixtures and benches, run by the same wrapper as the AppHost's
+/// broker: Debian's rabbitmq-server configured only through files in <c>BaseDirectory</c>, bound to 127.0.0.1.
 /// </summary>
 public sealed class RabbitMqNode : IAsyncDisposable
 {
-    public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-
     private readonly RabbitMqNodeOptions _options;
     private readonly LogBuffer _log;
     private ManagedProcess? _process;
@@ -69,56 +67,26 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     private string PidFile => Path.Combine(_options.BaseDirectory, "rabbitmq.pid");
 
+    /// <summary>
+    /// Through the AppHost's own wrapper (<see cref="LocalScripts.RabbitMQ"/>): epmd in the foreground on this node's
+    /// port, the VM and epmd tied to the wrapper by parent-death signals, so that nothing outlives a test host
+    /// that dies or is killed.
+    /// </summary>
     private void Launch()
     {
-        var home = Path.Combine(_options.BaseDirectory, "home");
-        var mnesia = Path.Combine(_options.BaseDirectory, "mnesia");
-        var logs = Path.Combine(_options.BaseDirectory, "log");
-        foreach (var directory in new[] { home, mnesia, logs })
+        Directory.CreateDirectory(_options.BaseDirectory);
+        _process = ManagedProcess.Start("bash", [LocalScripts.RabbitMQ], _log, environment: new Dictionary<string, string?>
         {
-            Directory.CreateDirectory(directory);
-        }
-
-        var config = Path.Combine(_options.BaseDirectory, "rabbitmq.conf");
-        var lines = new List<string>
-        {
-            $"listeners.tcp.1 = 127.0.0.1:{_options.AmqpPort}",
+            ["TIERSLIEUX_RABBITMQ_BASE"] = _options.BaseDirectory,
+            ["TIERSLIEUX_RABBITMQ_PORT"] = _options.AmqpPort.ToString(CultureInfo.InvariantCulture),
+            ["TIERSLIEUX_RABBITMQ_MANAGEMENT_PORT"] = _options.ManagementPort.ToString(CultureInfo.InvariantCulture),
             // Applies when the node first creates its database; the password then stays (kept in BaseDirectory).
-            $"default_user = {RabbitMqNodeOptions.UserName}",
-            $"default_pass = {Password}",
-            "loopback_users = none",
-        };
-        if (_options.ManagementPort > 0)
-        {
-            lines.Add($"management.tcp.port = {_options.ManagementPort}");
-            lines.Add("management.tcp.ip = 127.0.0.1");
-        }
-
-        File.WriteAllLines(config, lines);
-        var plugins = Path.Combine(_options.BaseDirectory, "enabled_plugins");
-        File.WriteAllText(plugins, _options.ManagementPort > 0 ? "[rabbitmq_management].\n" : "[].\n");
-        var envFile = Path.Combine(_options.BaseDirectory, "rabbitmq-env.conf");
-        File.WriteAllText(envFile, "");
-
-        _process = ManagedProcess.Start(ServerScript, [], _log, environment: Environment(home, mnesia, logs, config, plugins, envFile));
+            ["TIERSLIEUX_RABBITMQ_PASSWORD"] = Password,
+            ["TIERSLIEUX_RABBITMQ_NODENAME"] = _options.NodeName,
+            ["TIERSLIEUX_RABBITMQ_EPMD_PORT"] = _options.EpmdPort.ToString(CultureInfo.InvariantCulture),
+            ["TIERSLIEUX_RABBITMQ_DIST_PORT"] = _options.DistributionPort.ToString(CultureInfo.InvariantCulture),
+        });
     }
-
-    private Dictionary<string, string?> Environment(string home, string mnesia, string logs, string config, string plugins, string envFile) => new()
-    {
-        ["RABBITMQ_NODENAME"] = _options.NodeName,
-        ["RABBITMQ_MNESIA_BASE"] = mnesia,
-        ["RABBITMQ_LOG_BASE"] = logs,
-        ["RABBITMQ_LOGS"] = "-",
-        ["RABBITMQ_CONFIG_FILE"] = config,
-        ["RABBITMQ_CONF_ENV_FILE"] = envFile,
-        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = plugins,
-        ["RABBITMQ_PID_FILE"] = PidFile,
-        ["RABBITMQ_DIST_PORT"] = _options.DistributionPort.ToString(CultureInfo.InvariantCulture),
-        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-        ["HOME"] = home,
-        ["ERL_EPMD_PORT"] = _options.EpmdPort.ToString(CultureInfo.InvariantCulture),
-        ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-    };
 
     private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _process!.WaitUntilReadyAsync($"RabbitMQ on port {_options.AmqpPort}", token => RabbitMqProbe.IsHealthyAsync(ConnectionString, token),
@@ -137,27 +105,25 @@ public sealed class RabbitMqNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// SIGTERM makes the server script stop the node cleanly (queues and messages are flushed); then this node's
-    /// epmd is stopped too, so nothing is left running.
+    /// SIGTERM makes the wrapper stop the node cleanly (queues and messages are flushed), then its epmd; not graceful,
+    /// the VM is killed first and the wrapper after it, and epmd follows the wrapper (its parent-death signal).
     /// </summary>
     public async Task StopAsync(bool graceful = true)
     {
-        if (_process is not null && !_process.HasExited)
+        if (_process is null || _process.HasExited)
         {
-            if (graceful)
-            {
-                await _process.StopAsync(TimeSpan.FromSeconds(30));
-            }
-            else
-            {
-                KillBeam();
-                _process.Kill();
-                await Task.WhenAny(_process.Exited, Task.Delay(TimeSpan.FromSeconds(5)));
-            }
+            return;
+        }
+
+        if (graceful)
+        {
+            await _process.StopAsync(TimeSpan.FromSeconds(30));
+            return;
         }
 
         KillBeam();
-        await StopEpmdAsync();
+        _process.Kill();
+        await Task.WhenAny(_process.Exited, Task.Delay(TimeSpan.FromSeconds(5)));
     }
 
     private void KillBeam()
@@ -165,18 +131,6 @@ public sealed class RabbitMqNode : IAsyncDisposable
         if (File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid) && Signals.IsAlive(pid))
         {
             Signals.Send(pid, Signals.SigKill);
-        }
-    }
-
-    private async Task StopEpmdAsync()
-    {
-        var environment = new Dictionary<string, string?> { ["ERL_EPMD_PORT"] = _options.EpmdPort.ToString(CultureInfo.InvariantCulture) };
-        for (var attempt = 0; attempt < 20 && FreePort.IsListening(_options.EpmdPort); attempt++)
-        {
-            // epmd refuses to die while it still lists a living node; the node unregisters a moment after exit.
-            await using var epmd = ManagedProcess.Start("epmd", ["-kill"], _log, environment: environment);
-            await epmd.Exited;
-            await Task.Delay(250);
         }
     }
 
