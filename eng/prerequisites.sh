@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the platform needs and is missing: Debian's rabbitmq-server and PostgreSQL server binaries,
 # Chromium (the dashboard's page tests drive it with Playwright), wrk (the load generator of bench/) and tmux
-# (the shutdown test presses Ctrl+C in a real terminal); and the repository's dotnet tools (smtp4dev, the
-# development mail server; dotnet-ef).
+# (the shutdown test presses Ctrl+C in a real terminal), npm (the website's map library comes from the npm
+# registry at build time); and the repository's dotnet tools (smtp4dev, the development mail server; dotnet-ef).
 # Installs only; never leaves a system-wide service running (the AppHost and the tests start their own
 # servers on 127.0.0.1 with their own data directories).
 set -euo pipefail
@@ -15,6 +15,7 @@ command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
 # The tools of .config/dotnet-tools.json, into the NuGet cache (fast when they are there already).
 (cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null) || { echo "error: dotnet tool restore failed" >&2; exit 1; }

@@ -126,7 +126,16 @@ gateway
     .WithReference(booking)
     .WithReference(notifications);
 
+// The network's website (public map and place pages): a client of the gateway like any operator's frontend.
+var web = builder.AddProject<Projects.TiersLieux_Web>(ResourceNames.Web)
+    .WithHttpHealthCheck("/health")
+    .WithOwnHttpPort(builder.Port(ResourceNames.Web, 5310))
+    .WithExternalHttpEndpoints()
+    .WithReference(gateway)
+    .WithEnvironment("Site__PlatformUrl", gateway.GetEndpoint("http"));
+web.WithEnvironment("Site__PublicUrl", web.GetEndpoint("http"));
+
 // Once everything is running and healthy: where to go and how to sign in, on the console.
-builder.AddWelcome(gateway, welcome);
+builder.AddWelcome(gateway, web, welcome);
 
 await builder.Build().RunAsync();

@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace TiersLieux.Hosting;
 
-/// <summary>What a newcomer needs, printed once every resource is running and healthy: the dashboard's login URL, the gateway, the demo accounts.</summary>
+/// <summary>What a newcomer needs, printed once every resource is running and healthy: the dashboard's login URL, the website, the gateway, the demo accounts.</summary>
 public static class WelcomeBuilderExtensions
 {
-    public static void AddWelcome(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway,
+    public static void AddWelcome(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> website,
         IEnumerable<(string Line, IResourceBuilder<ParameterResource>? Secret)> accounts)
     {
+        ArgumentNullException.ThrowIfNull(website);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(gateway);
         if (!builder.ExecutionContext.IsRunMode)
@@ -35,6 +36,7 @@ public static class WelcomeBuilderExtensions
                     // The gateway starts last (it waits for every service, which wait for their servers), and its own
                     // health check asks every replica behind it.
                     await notifications.WaitForResourceHealthyAsync(gateway.Resource.Name, stopping);
+                    await notifications.WaitForResourceHealthyAsync(website.Resource.Name, stopping);
                 }
                 catch (OperationCanceledException)
                 {
@@ -46,6 +48,7 @@ public static class WelcomeBuilderExtensions
                     ? withEndpoints.GetEndpoint("http").Url : builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
                 var text = new StringBuilder("TiersLieux is running and healthy.\n");
                 text.Append("  Dashboard:    ").Append(token is { Length: > 0 } ? $"{dashboard}/login?t={token}" : dashboard).Append('\n');
+                text.Append("  Website:      ").Append(website.GetEndpoint("http").Url).Append('\n');
                 var gatewayUrl = gateway.GetEndpoint("http").Url;
                 text.Append("  Gateway:      ").Append(gatewayUrl).Append("  (API reference: ").Append(gatewayUrl).Append("/scalar/)\n");
                 foreach (var (line, secret) in lines)

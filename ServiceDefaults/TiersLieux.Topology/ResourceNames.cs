@@ -11,6 +11,7 @@ public static class ResourceNames
     public const string Messaging = "messaging";
     public const string Gateway = "gateway";
     public const string Smtp = "smtp";
+    public const string Web = "web";
 
     public const string DirectoryApi = "directory-api";
     public const string MembershipApi = "membership-api";

@@ -85,6 +85,7 @@ public sealed class PlatformAppHost : IAsyncDisposable
             $"--State:Directory={StateDirectory}", "--State:Fresh=true",
             $"--Ports:postgres={Free()}", $"--Ports:messaging={Free()}", $"--Ports:messaging-management={Free()}", $"--Ports:gateway={Free()}",
             $"--Ports:smtp={Free()}", $"--Ports:smtp-web={MailWebPort.ToString(CultureInfo.InvariantCulture)}",
+            $"--Ports:web={Free()}",
         ];
         if (dashboard)
         {

@@ -32,7 +32,7 @@ public sealed class ManifestTests
             Assert.Contains("{postgres.connectionString}", resources[database]!["connectionString"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        foreach (var project in new[] { "gateway", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api", "notifications-api" })
+        foreach (var project in new[] { "gateway", "web", "membership-api", "directory-api", "equipment-api", "training-api", "booking-api", "notifications-api" })
         {
             Assert.Equal("project.v0", Type(project));
         }

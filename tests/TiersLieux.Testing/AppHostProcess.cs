@@ -81,6 +81,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             ["Ports:gateway"] = Free(),
             ["Ports:smtp"] = Free(),
             ["Ports:smtp-web"] = Free(),
+            ["Ports:web"] = Free(),
             // The projects' proxied ports (5300…) would meet a developer's AppHost: random ones, as Aspire's tests do.
             ["DcpPublisher:RandomizePorts"] = "true",
         };

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using TiersLieux.Topology;
+
+namespace TiersLieux.EndToEnd.Tests;
+
+/// <summary>
+/// The network's website on the running AppHost, in Debian's Chromium, as a visitor on a phone and on a desktop:
+/// every page axe-core clean, screenshots kept in TestResults/.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class WebsiteTests(PlatformFixture platform)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string Website => platform.AppHost.App.GetEndpoint(ResourceNames.Web, "http").ToString().TrimEnd('/');
+
+    public static TheoryData<string> Screens => ["phone", "desktop"];
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task A_visitor_finds_the_fablab_machines_of_the_Aude_on_the_map_and_opens_IN_ESS_s_page(string screen)
+    {
+        await platform.InessAsync();
+        var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "website"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(screen == "phone" ? Chromium.Phone : new BrowserNewPageOptions { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+
+        // Home: the label, and the network counted by typology (the directory's demo network: 111 places).
+        await page.GotoAsync(Website);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Les tiers-lieux labellisés d'Occitanie", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = CountOf("fablabs") })).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, $"home-{screen}.png"), FullPage = true });
+
+        // The map, filtered as a visitor would: the Aude, places with fabrication machines.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Trouver un lieu près de chez vous" }).ClickAsync();
+        await page.GetByLabel("Département").SelectOptionAsync(new SelectOptionValue { Label = "Aude (11)" });
+        await page.GetByLabel("Service proposé").SelectOptionAsync(new SelectOptionValue { Label = "Machines de fabrication numérique" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("departement=11.*service=fablab-machines"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Carte des lieux — Aude (11)", Level = 1 })).ToBeVisibleAsync();
+        var cards = page.Locator(".place-card");
+        await Assertions.Expect(cards.First).ToBeVisibleAsync();
+        foreach (var card in await cards.AllAsync())
+        {
+            await Assertions.Expect(card).ToContainTextAsync("Aude (11)");
+        }
+
+        // The map draws the same places (markers, or clusters of them).
+        await Assertions.Expect(page.Locator("#carte .leaflet-marker-icon").First).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, $"map-aude-{screen}.png"), FullPage = true });
+
+        // IN'ESS's page, at an address of its own, described for search engines.
+        await page.GetByRole(AriaRole.Link, new() { Name = "IN'ESS", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "IN'ESS", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/lieux/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByText("Machines de fabrication numérique")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("1 rue de l'Hôtel de Ville, 11100 Narbonne")).ToBeVisibleAsync();
+        var structured = JsonNode.Parse(await page.Locator("script[type='application/ld+json']").TextContentAsync() ?? "")!;
+        Assert.Equal("Place", structured["@type"]!.GetValue<string>());
+        Assert.Equal("IN'ESS", structured["name"]!.GetValue<string>());
+        Assert.Equal("Narbonne", structured["address"]!["addressLocality"]!.GetValue<string>());
+        Assert.Equal(page.Url, structured["url"]!.GetValue<string>());
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, $"place-iness-{screen}.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Every_place_is_in_the_sitemap_and_an_unknown_place_is_a_French_404_page()
+    {
+        var iness = await platform.InessAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+
+        var sitemap = await http.GetStringAsync($"{Website}/sitemap.xml", Cancel);
+        Assert.Contains($"{Website}/lieux/{iness}</loc>", sitemap, StringComparison.Ordinal);
+        Assert.True(Regex.Count(sitemap, "<loc>") >= 111 + 2, "every demo place and the two pages");
+
+        using var unknown = await http.GetAsync($"{Website}/lieux/{Guid.NewGuid()}", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Page introuvable", await unknown.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        using var nowhere = await http.GetAsync($"{Website}/nulle-part", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Contains("Page introuvable", await nowhere.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    private static Regex CountOf(string plural) => new($"^\\d+ {plural}$");
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TiersLieux.ServiceDefaults.Http;
+
+namespace TiersLieux.Web.Platform;
+
+/// <summary>The directory's public reads, through the gateway, as the site needs them.</summary>
+public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> logger)
+{
+    private const int PageSize = 100;
+
+    /// <summary>How many pages of places the map reads at most (5,000 places).</summary>
+    private const int MaxPages = 50;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Every place that matches, in the directory's order (nearest first, best match, or by name).</summary>
+    public async Task<IReadOnlyList<PlaceSummary>> SearchAllAsync(PlaceSearch search, CancellationToken cancellationToken)
+    {
+        var places = new List<PlaceSummary>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var answer = await GetAsync<PagedResponse<PlaceSummary>>($"/api/directory/places/search?{search.Query(page, PageSize)}", cancellationToken)
+                ?? throw new PlatformUnavailableException("The directory's search answered nothing.");
+            places.AddRange(answer.Items);
+            if (page >= answer.TotalPages)
+            {
+                break;
+            }
+        }
+
+        return places;
+    }
+
+    /// <summary>How many active places match, without reading them.</summary>
+    public async Task<int> CountAsync(PlaceSearch search, CancellationToken cancellationToken) =>
+        (await GetAsync<PagedResponse<PlaceSummary>>($"/api/directory/places/search?{search.Query(1, 1)}", cancellationToken))?.TotalCount ?? 0;
+
+    /// <summary>The place, or null when the directory has none with this id.</summary>
+    public Task<PlaceDetails?> PlaceAsync(Guid id, CancellationToken cancellationToken) =>
+        GetAsync<PlaceDetails>($"/api/directory/places/{id}", cancellationToken);
+
+    /// <summary>The agenda's next events (cancelled ones left out).</summary>
+    public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>
+        [.. ((await GetAsync<List<NetworkEvent>>("/api/directory/agenda", cancellationToken)) ?? []).Where(e => !e.Cancelled).OrderBy(e => e.StartsAt).Take(count)];
+
+    /// <summary>The answer's body; null for a 404; <see cref="PlatformUnavailableException"/> when the platform does not answer well.</summary>
+    private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            using var response = await http.GetAsync(path, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PlatformUnavailableException($"{path} answered {(int)response.StatusCode}.");
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+        }
+        catch (Exception error) when (error is HttpRequestException or JsonException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning(error, "The platform did not answer {Path}", path);
+            throw new PlatformUnavailableException($"{path} did not answer.", error);
+        }
+    }
+
+}

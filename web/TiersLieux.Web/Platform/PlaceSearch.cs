@@ -1,0 +1,41 @@
+namespace TiersLieux.Web.Platform;
+
+/// <summary>The map's filters, as the page's address carries them (so a filtered map can be shared or embedded).</summary>
+public sealed record PlaceSearch(string? Text = null, string? Typology = null, string? Department = null, string? Service = null, bool OpenNow = false)
+{
+    public const int MaxTextLength = 200;
+
+    public bool IsEmpty => Text is null && Typology is null && Department is null && Service is null && !OpenNow;
+
+    /// <summary>The directory's search query for one page (the directory validates the values again).</summary>
+    public string Query(int page, int pageSize)
+    {
+        var parts = new List<string> { $"page={page}", $"pageSize={pageSize}" };
+        if (Text is { } text)
+        {
+            parts.Add("q=" + Uri.EscapeDataString(text));
+        }
+
+        if (Typology is { } typology)
+        {
+            parts.Add("typology=" + Uri.EscapeDataString(typology));
+        }
+
+        if (Department is { } department)
+        {
+            parts.Add("department=" + Uri.EscapeDataString(department));
+        }
+
+        if (Service is { } service)
+        {
+            parts.Add("services=" + Uri.EscapeDataString(service));
+        }
+
+        if (OpenNow)
+        {
+            parts.Add("openNow=true");
+        }
+
+        return string.Join('&', parts);
+    }
+}
