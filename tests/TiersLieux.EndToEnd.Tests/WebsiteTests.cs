@@ -65,6 +65,7 @@ public sealed class WebsiteTests(PlatformFixture platform)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/lieux/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.GetByText("Machines de fabrication numérique")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("1 rue de l'Hôtel de Ville, 11100 Narbonne")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("du lundi au vendredi : de 08:30 à 18:30")).ToBeVisibleAsync();
         var structured = JsonNode.Parse(await page.Locator("script[type='application/ld+json']").TextContentAsync() ?? "")!;
         Assert.Equal("Place", structured["@type"]!.GetValue<string>());
         Assert.Equal("IN'ESS", structured["name"]!.GetValue<string>());

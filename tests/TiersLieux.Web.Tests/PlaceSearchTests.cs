@@ -1,0 +1,27 @@
+using TiersLieux.Web.Platform;
+
+namespace TiersLieux.Web.Tests;
+
+public sealed class PlaceSearchTests
+{
+    [Fact]
+    public void The_map_s_filters_become_the_directory_s_search_query_escaped()
+    {
+        var search = new PlaceSearch("café & co", "fablab", "11", "fablab-machines", OpenNow: true);
+
+        Assert.Equal("page=2&pageSize=100&q=caf%C3%A9%20%26%20co&typology=fablab&department=11&services=fablab-machines&openNow=true", search.Query(2, 100));
+        Assert.False(search.IsEmpty);
+        Assert.True(new PlaceSearch().IsEmpty);
+    }
+
+    [Fact]
+    public void Only_the_directory_s_own_codes_are_filters()
+    {
+        Assert.True(Vocabulary.IsTypology("digital-mediation"));
+        Assert.False(Vocabulary.IsTypology("<script>"));
+        Assert.True(Vocabulary.IsDepartment("66"));
+        Assert.False(Vocabulary.IsDepartment("75"));
+        Assert.Equal("Pyrénées-Orientales (66)", Vocabulary.Department("66"));
+        Assert.Equal("Machines de fabrication numérique", Vocabulary.Service("fablab-machines"));
+    }
+}
