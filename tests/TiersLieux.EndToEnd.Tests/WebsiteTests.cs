@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
@@ -83,7 +84,7 @@ public sealed class WebsiteTests(PlatformFixture platform)
 
         var sitemap = await http.GetStringAsync($"{Website}/sitemap.xml", Cancel);
         Assert.Contains($"{Website}/lieux/{iness}</loc>", sitemap, StringComparison.Ordinal);
-        Assert.True(Regex.Count(sitemap, "<loc>") >= 111 + 2, "every demo place and the two pages");
+        Assert.True(Regex.Count(sitemap, "<loc>") >= 111 + 2, "every demo place and the site's pages");
 
         using var unknown = await http.GetAsync($"{Website}/lieux/{Guid.NewGuid()}", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -91,6 +92,37 @@ public sealed class WebsiteTests(PlatformFixture platform)
         using var nowhere = await http.GetAsync($"{Website}/nulle-part", Cancel);
         Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
         Assert.Contains("Page introuvable", await nowhere.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_agenda_shows_the_network_s_events_and_a_certificate_code_is_verified_on_accessible_pages()
+    {
+        var iness = await platform.InessAsync();
+        var title = $"Portes ouvertes {Guid.NewGuid():N}"[..24];
+        var startsAt = DateTimeOffset.UtcNow.AddDays(10);
+        using var created = await platform.Admin.PostAsJsonAsync("/api/directory/agenda",
+            new { title, kind = "open-day", startsAt, endsAt = startsAt.AddHours(3), placeId = iness, location = "Narbonne" }, Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Cancel));
+        var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "website"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(Chromium.Phone);
+        page.SetDefaultTimeout(30_000);
+
+        await page.GotoAsync($"{Website}/agenda");
+        var card = page.Locator(".place-card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        await Assertions.Expect(card).ToContainTextAsync("Narbonne");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "calendrier du réseau (iCalendar)" })).ToHaveAttributeAsync("href", new Regex("/api/directory/agenda/agenda.ics$"));
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, "agenda-phone.png"), FullPage = true });
+
+        // A made-up code: training knows no such certificate, and the page says so in words.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vérifier une attestation" }).ClickAsync();
+        await page.GetByLabel("Code de l'attestation").FillAsync("ZZZZ-ZZZZ-ZZZZ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Aucune attestation ne porte ce code.")).ToBeVisibleAsync();
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, "certificate-unknown-phone.png"), FullPage = true });
     }
 
     private static Regex CountOf(string plural) => new($"^\\d+ {plural}$");

@@ -14,7 +14,7 @@ public static class Extensions
     {
         builder.Services.AddRazorComponents();
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
-        builder.Services.AddHttpClient<DirectoryClient>(http =>
+        builder.Services.AddHttpClient<PlatformClient>(http =>
         {
             http.BaseAddress = new Uri($"http://{ResourceNames.Gateway}");
             http.Timeout = TimeSpan.FromSeconds(10);

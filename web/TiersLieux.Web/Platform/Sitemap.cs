@@ -8,7 +8,7 @@ public static class Sitemap
 {
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    public static async Task<IResult> WriteAsync(DirectoryClient directory, IOptions<SiteOptions> site, CancellationToken cancellationToken)
+    public static async Task<IResult> WriteAsync(PlatformClient directory, IOptions<SiteOptions> site, CancellationToken cancellationToken)
     {
         IReadOnlyList<PlaceSummary> places;
         try
@@ -21,7 +21,7 @@ public static class Sitemap
         }
 
         var root = site.Value.PublicUrl;
-        var urls = new[] { "/", "/lieux" }.Select(path => new Uri(root, path))
+        var urls = new[] { "/", "/lieux", "/agenda", "/attestations" }.Select(path => new Uri(root, path))
             .Concat(places.Select(place => new Uri(root, $"/lieux/{place.Id}")));
         var document = new XDocument(new XElement(Ns + "urlset", urls.Select(url => new XElement(Ns + "url", new XElement(Ns + "loc", url.ToString())))));
         return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + document.Root!.ToString(SaveOptions.DisableFormatting), "application/xml; charset=utf-8");

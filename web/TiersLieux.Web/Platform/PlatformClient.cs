@@ -5,8 +5,8 @@ using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Web.Platform;
 
-/// <summary>The directory's public reads, through the gateway, as the site needs them.</summary>
-public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> logger)
+/// <summary>The platform's public reads (the directory's, training's), through the gateway, as the site needs them.</summary>
+public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logger)
 {
     private const int PageSize = 100;
 
@@ -40,6 +40,14 @@ public sealed class DirectoryClient(HttpClient http, ILogger<DirectoryClient> lo
     /// <summary>The place, or null when the directory has none with this id.</summary>
     public Task<PlaceDetails?> PlaceAsync(Guid id, CancellationToken cancellationToken) =>
         GetAsync<PlaceDetails>($"/api/directory/places/{id}", cancellationToken);
+
+    /// <summary>The agenda from now on, for a year (cancelled events included: the agenda says so).</summary>
+    public async Task<IReadOnlyList<NetworkEvent>> AgendaAsync(CancellationToken cancellationToken) =>
+        [.. ((await GetAsync<List<NetworkEvent>>("/api/directory/agenda", cancellationToken)) ?? []).OrderBy(e => e.StartsAt)];
+
+    /// <summary>The certificate with this code, or null when there is none.</summary>
+    public Task<Certificate?> CertificateAsync(string code, CancellationToken cancellationToken) =>
+        GetAsync<Certificate>($"/api/training/certificates/{Uri.EscapeDataString(code)}", cancellationToken);
 
     /// <summary>The agenda's next events (cancelled ones left out).</summary>
     public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>
