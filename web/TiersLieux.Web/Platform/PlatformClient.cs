@@ -51,7 +51,7 @@ public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logg
 
     /// <summary>The agenda's next events (cancelled ones left out).</summary>
     public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>
-        [.. ((await GetAsync<List<NetworkEvent>>("/api/directory/agenda", cancellationToken)) ?? []).Where(e => !e.Cancelled).OrderBy(e => e.StartsAt).Take(count)];
+        [.. (await AgendaAsync(cancellationToken)).Where(e => !e.Cancelled).Take(count)];
 
     /// <summary>The answer's body; null for a 404; <see cref="PlatformUnavailableException"/> when the platform does not answer well.</summary>
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) where T : class
