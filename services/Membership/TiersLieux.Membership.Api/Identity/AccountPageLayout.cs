@@ -46,10 +46,23 @@ internal static class AccountPageLayout
         http.Response.Headers.CacheControl = "no-store";
         // Never framed by another site (clickjacking on the password form).
         http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action {FormTargets(http)}; frame-ancestors 'none'";
         // A password link's token is in the address: no other site sees it in a Referer.
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>
+    /// Where the sign-in form may lead: here, and the registered clients' sites. A browser applies form-action to every
+    /// redirect after the form is sent, and a successful sign-in ends at the client's redirect URI (through
+    /// /connect/authorize): with 'self' alone, Chromium stopped on the sign-in page.
+    /// </summary>
+    private static string FormTargets(HttpContext http)
+    {
+        var clients = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.Clients;
+        var origins = clients.SelectMany(client => client.RedirectUris).Where(uri => uri.IsAbsoluteUri)
+            .Select(uri => uri.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase);
+        return string.Join(' ', ["'self'", .. origins]);
     }
 
     public static string Error(string? error) => error is null ? "" : $"""<p class="error" role="alert">{Html.Encode(error)}</p>""";
