@@ -26,14 +26,14 @@ public static class EdgeSecurity
     /// <summary>
     /// What anyone may read without a token (GET/HEAD under these prefixes): the directory's places, search, open data,
     /// agenda and label campaigns; plans and places' network-pass acceptance; courses, sessions and certificate checks;
-    /// places' recognition; iCalendar feeds (a member's is behind its private token). Writes always need a token.
+    /// places' recognition and machines (a fablab shows them to everyone); iCalendar feeds (a member's is behind its private token). Writes always need a token.
     /// </summary>
     public static readonly PathString[] PublicReadPrefixes =
     [
         "/api/directory/places", "/api/directory/open-data", "/api/directory/agenda", "/api/directory/label-campaigns",
         "/api/membership/plans", "/api/membership/places",
         "/api/training/courses", "/api/training/sessions", "/api/training/certificates",
-        "/api/equipment/places",
+        "/api/equipment/places", "/api/equipment/machines",
         "/api/booking/calendars",
     ];
 

@@ -12,7 +12,7 @@ using TiersLieux.ServiceDefaults.Validation;
 namespace TiersLieux.Equipment.Api.Apis;
 
 /// <summary>
-/// /api/equipment/machines: the network's fablab machines. Signed-in callers see them all; an operator registers and
+/// /api/equipment/machines: the network's fablab machines. Anyone sees them (the website lists a place's machines); an operator registers and
 /// runs the machines of their places (another place's machine is a 403); "may member M use it" answers with a reason.
 /// </summary>
 public static class MachinesApi
@@ -22,8 +22,8 @@ public static class MachinesApi
     public static RouteGroupBuilder MapMachinesApi(this IEndpointRouteBuilder app)
     {
         var machines = app.MapGroup("/api/equipment/machines").WithTags("Machines").RequireAuthorization(PlatformPolicies.SignedIn);
-        machines.MapGet("/", ListMachines).WithName("ListMachines").WithSummary("Machines, paged, by place, category or status.");
-        machines.MapGet("/{id:guid}", GetMachine).WithName(GetMachineRoute).WithSummary("One machine.");
+        machines.MapGet("/", ListMachines).AllowAnonymous().WithName("ListMachines").WithSummary("Machines, paged, by place, category or status.");
+        machines.MapGet("/{id:guid}", GetMachine).AllowAnonymous().WithName(GetMachineRoute).WithSummary("One machine.");
         machines.MapPost("/", RegisterMachine).RequireAuthorization(PlatformPolicies.Operator).WithName("RegisterMachine")
             .WithSummary("Registers a machine at a place (its operator); publishes MachineRegistered.");
         machines.MapPut("/{id:guid}", UpdateMachine).RequireAuthorization(PlatformPolicies.Operator).WithName("UpdateMachine").WithSummary("Changes a machine's details.");
