@@ -67,6 +67,14 @@ public sealed class EnrolmentTests(InfrastructureFixture infrastructure) : IAsyn
         }
 
         Assert.Equal(7, confirmed.Received.Count(e => e.Message.SessionId == session));
+
+        // Each one still waiting reads, in their own list, where they stand now: two places nearer than they were told.
+        foreach (var still in answers.Where(a => a["status"]!.GetValue<string>() == "waitlisted" && a["waitingListPosition"]!.GetValue<int>() is 3 or 35))
+        {
+            using var member = _service.As(_service.Tokens.Member(still["memberId"]!.GetValue<Guid>()));
+            var mine = Assert.Single((await member.GetFromJsonAsync<JsonArray>("/api/training/enrolments", Cancel))!);
+            Assert.Equal(still["waitingListPosition"]!.GetValue<int>() - 2, mine!["waitingListPosition"]!.GetValue<int>());
+        }
     }
 
     [Fact]

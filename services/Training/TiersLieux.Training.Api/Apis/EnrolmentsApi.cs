@@ -50,7 +50,14 @@ public static class EnrolmentsApi
         }
 
         var enrolments = await query.OrderByDescending(e => e.EnrolledAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(enrolments.Select(e => EnrolmentResponse.From(e)).ToList());
+        // Where each waiting enrolment stands now: those waiting longer in its session are promoted first.
+        var waiting = enrolments.Where(e => e.Status == EnrolmentStatus.Waitlisted).Select(e => e.SessionId).ToList();
+        var queues = await db.Enrolments.AsNoTracking().Where(e => waiting.Contains(e.SessionId) && e.Status == EnrolmentStatus.Waitlisted)
+            .Select(e => new { e.SessionId, e.Sequence }).ToListAsync(cancellationToken);
+        int? Position(Enrolment enrolment) => enrolment.Status == EnrolmentStatus.Waitlisted
+            ? queues.Count(other => other.SessionId == enrolment.SessionId && other.Sequence < enrolment.Sequence) + 1
+            : null;
+        return TypedResults.Ok(enrolments.Select(e => EnrolmentResponse.From(e, Position(e))).ToList());
     }
 
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> Cancel(Guid id, TrainingDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
