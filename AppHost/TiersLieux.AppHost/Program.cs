@@ -41,6 +41,10 @@ var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(Resource
     .WithEnvironment("Identity__Clients__0__ClientSecret", consoleSecret)
     .WithEnvironment("Identity__Clients__0__Roles__0", "network-admin");
 
+// The website signs people in with the code flow (PKCE) as a confidential client: its tokens stay on its server.
+var websiteSecret = builder.AddKeptSecret("website-client-secret")
+    .WithDescription("client website (the network's website, code flow with PKCE)");
+
 var welcome = new List<(string Line, IResourceBuilder<ParameterResource>? Secret)>
 {
     ("client network-console (client credentials at /connect/token), secret", consoleSecret),
@@ -57,8 +61,8 @@ if (builder.Environment.IsDevelopment())
         .WithEnvironment("Demo__OperatorPassword", operatorPassword)
         .WithEnvironment("Demo__MemberPassword", memberPassword)
         // The demo frontend: a browser client of the code flow, to try the sign-in page from a terminal.
-        .WithEnvironment("Identity__Clients__1__ClientId", "demo-frontend")
-        .WithEnvironment("Identity__Clients__1__RedirectUris__0", "http://127.0.0.1:5300/signed-in");
+        .WithEnvironment("Identity__Clients__2__ClientId", "demo-frontend")
+        .WithEnvironment("Identity__Clients__2__RedirectUris__0", "http://127.0.0.1:5300/signed-in");
     welcome.AddRange([
         ("network team: reseau@tierslieux-occitanie.example, password", adminPassword),
         ("IN'ESS's operator: operateur@iness.example, password", operatorPassword),
@@ -126,14 +130,23 @@ gateway
     .WithReference(booking)
     .WithReference(notifications);
 
-// The network's website (public map and place pages): a client of the gateway like any operator's frontend.
+// The network's website (public map, place pages, the member space): a client of the gateway like any operator's
+// frontend, and of membership's sign-in.
 var web = builder.AddProject<Projects.TiersLieux_Web>(ResourceNames.Web)
     .WithHttpHealthCheck("/health")
     .WithOwnHttpPort(builder.Port(ResourceNames.Web, 5310))
     .WithExternalHttpEndpoints()
     .WithReference(gateway)
-    .WithEnvironment("Site__PlatformUrl", gateway.GetEndpoint("http"));
+    .WithEnvironment("Site__PlatformUrl", gateway.GetEndpoint("http"))
+    .WithEnvironment("Site__ClientId", "website")
+    .WithEnvironment("Site__ClientSecret", websiteSecret);
 web.WithEnvironment("Site__PublicUrl", web.GetEndpoint("http"));
+membership
+    .WithEnvironment("Identity__Clients__1__ClientId", "website")
+    .WithEnvironment("Identity__Clients__1__ClientSecret", websiteSecret)
+    .WithEnvironment("Identity__Clients__1__DisplayName", "Site du réseau")
+    .WithEnvironment("Identity__Clients__1__RedirectUris__0", ReferenceExpression.Create($"{web.GetEndpoint("http")}/signin-oidc"))
+    .WithEnvironment("Identity__Clients__1__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{web.GetEndpoint("http")}/signout-callback-oidc"));
 
 // Once everything is running and healthy: where to go and how to sign in, on the console.
 builder.AddWelcome(gateway, web, welcome);

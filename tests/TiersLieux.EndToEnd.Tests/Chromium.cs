@@ -19,10 +19,10 @@ public static class Chromium
         });
     }
 
-    /// <summary>A phone's screen (390 × 844, touch), in French.</summary>
+    /// <summary>A small phone's screen (360 × 780, touch), in French: the narrowest the site is made for.</summary>
     public static BrowserNewPageOptions Phone => new()
     {
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "fr-FR",
+        ViewportSize = new ViewportSize { Width = 360, Height = 780 }, IsMobile = true, HasTouch = true, Locale = "fr-FR",
     };
 
     /// <summary>Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is, and fails with every violation found.</summary>

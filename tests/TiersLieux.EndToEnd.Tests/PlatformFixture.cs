@@ -38,6 +38,9 @@ public class PlatformFixture : IAsyncLifetime
         ["Gateway__RateLimits__BookingsPerMinute"] = "1000000",
         // The sign-in pages in a browser, the public search and the code flows are all anonymous, from one address.
         ["Gateway__RateLimits__AnonymousPerMinute"] = "1000000",
+        // The website's sign-ins (the browser's form, then the site's token exchange) come from this one address too;
+        // the security suite keeps the limit and floods it.
+        ["Gateway__RateLimits__SignInPerMinute"] = "1000",
     };
 
     /// <summary>Whether the Aspire dashboard runs (the trace, dashboard and scale-out tests read its telemetry).</summary>

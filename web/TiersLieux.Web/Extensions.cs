@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using TiersLieux.Topology;
+using TiersLieux.Web.Account;
 using TiersLieux.Web.Components;
 using TiersLieux.Web.Platform;
 
@@ -13,12 +16,26 @@ public static class Extensions
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
         builder.Services.AddHttpClient<PlatformClient>(http =>
         {
             http.BaseAddress = new Uri($"http://{ResourceNames.Gateway}");
             http.Timeout = TimeSpan.FromSeconds(10);
         });
+        builder.AddSiteAuthentication();
+        // The defaults' resilience handler retries every method; this client's is replaced by one that does not.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient<MemberClient>(http =>
+        {
+            http.BaseAddress = new Uri($"http://{ResourceNames.Gateway}");
+            http.Timeout = TimeSpan.FromSeconds(10);
+        })
+            .AddHttpMessageHandler<AccessTokenHandler>()
+            // A booking or an enrolment sent twice is two: only reads are retried.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+#pragma warning restore EXTEXP0001
         return builder;
     }
 
@@ -26,10 +43,13 @@ public static class Extensions
     {
         // A page that does not exist is a page (in French), not a problem+json answer.
         app.UseStatusCodePagesWithReExecute("/introuvable");
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>();
         app.MapGet("/sitemap.xml", Sitemap.WriteAsync).ExcludeFromDescription();
+        app.MapAccountEndpoints();
         return app;
     }
 }

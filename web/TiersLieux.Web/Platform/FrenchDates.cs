@@ -12,6 +12,32 @@ public static class FrenchDates
     public static string Day(DateOnly date) =>
         $"{Days[(int)date.DayOfWeek]} {(date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture))} {Months[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The Paris day of a moment.</summary>
+    public static DateOnly ParisDay(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Paris).DateTime);
+
+    /// <summary>"14:30", Paris time.</summary>
+    public static string Time(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Paris).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The value of a datetime-local field for a moment ("2026-12-08T09:00", Paris time).</summary>
+    public static string LocalInput(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Paris).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The moment a datetime-local field means (Paris time); null when it is not one.</summary>
+    public static DateTimeOffset? FromLocalInput(string? value)
+    {
+        if (!DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>"mardi 8 décembre 2026, 9:00 – 18:00" for a period within a day; both days when it spans more.</summary>
+    public static string Period(DateTimeOffset from, DateTimeOffset to) =>
+        ParisDay(from) == ParisDay(to) || (ParisDay(to) == ParisDay(from).AddDays(1) && Time(to) == "00:00")
+            ? $"{Day(ParisDay(from))}, {Time(from)} – {(Time(to) == "00:00" ? "24:00" : Time(to))}"
+            : $"du {DayAndTime(from)} au {DayAndTime(to)}";
+
     public static string DayAndTime(DateTimeOffset moment)
     {
         var local = TimeZoneInfo.ConvertTime(moment, Paris);

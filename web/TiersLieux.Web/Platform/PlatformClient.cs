@@ -49,6 +49,26 @@ public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logg
     public Task<Certificate?> CertificateAsync(string code, CancellationToken cancellationToken) =>
         GetAsync<Certificate>($"/api/training/certificates/{Uri.EscapeDataString(code)}", cancellationToken);
 
+    /// <summary>The training catalogue: every course (network-wide and the places').</summary>
+    public async Task<IReadOnlyList<TrainingCourse>> CoursesAsync(CancellationToken cancellationToken) =>
+        await GetAsync<List<TrainingCourse>>("/api/training/courses", cancellationToken) ?? [];
+
+    /// <summary>Training sessions to come, with their seats taken; a place's only when given.</summary>
+    public async Task<IReadOnlyList<TrainingSession>> SessionsAsync(Guid? placeId, CancellationToken cancellationToken) =>
+        await GetAsync<List<TrainingSession>>(placeId is { } place ? $"/api/training/sessions?placeId={place}" : "/api/training/sessions", cancellationToken) ?? [];
+
+    /// <summary>Every place's name (membership's public list, one call), and whether it accepts the network pass.</summary>
+    public async Task<IReadOnlyList<KnownPlace>> KnownPlacesAsync(CancellationToken cancellationToken) =>
+        await GetAsync<List<KnownPlace>>("/api/membership/places", cancellationToken) ?? [];
+
+    /// <summary>A place's machines (equipment's public list).</summary>
+    public async Task<IReadOnlyList<Machine>> MachinesAsync(Guid placeId, CancellationToken cancellationToken) =>
+        (await GetAsync<PagedResponse<Machine>>($"/api/equipment/machines?placeId={placeId}&pageSize=100", cancellationToken))?.Items ?? [];
+
+    /// <summary>A place's plans (membership's public list).</summary>
+    public async Task<IReadOnlyList<MemberPlan>> PlansAsync(Guid placeId, CancellationToken cancellationToken) =>
+        await GetAsync<List<MemberPlan>>($"/api/membership/plans?placeId={placeId}", cancellationToken) ?? [];
+
     /// <summary>The agenda's next events (cancelled ones left out).</summary>
     public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>
         [.. (await AgendaAsync(cancellationToken)).Where(e => !e.Cancelled).Take(count)];

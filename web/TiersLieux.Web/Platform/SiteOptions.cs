@@ -16,4 +16,9 @@ public sealed class SiteOptions
     public string? TileUrl { get; set; }
 
     public string? TileAttribution { get; set; }
+
+    /// <summary>The site's client at the platform's OpenID Connect server (membership), for the member space.</summary>
+    public string ClientId { get; set; } = "website";
+
+    public string? ClientSecret { get; set; }
 }
