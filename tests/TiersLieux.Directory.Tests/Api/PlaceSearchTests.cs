@@ -161,6 +161,21 @@ public sealed class PlaceSearchTests(InfrastructureFixture infrastructure) : IAs
         Assert.Empty((await SearchAsync("openAt=2026-11-29T11:00:00")).Names);
     }
 
+    [Theory]
+    [InlineData("24/7", true)]
+    [InlineData("Mo-Su off", false)]
+    [InlineData(null, null)]
+    public async Task A_place_says_whether_it_is_open_now_apart_from_its_details(string? hours, bool? open)
+    {
+        var id = await RegisterAsync($"Lieu {Guid.NewGuid():N}"[..20], "coworking", "Narbonne", "11100", "11", 43.18, 3.0, "Un lieu.", [], hours);
+
+        var answer = await _public.GetFromJsonAsync<JsonObject>($"/api/directory/places/{id}/open-now", Cancel);
+
+        Assert.Equal(open, answer!["openNow"]?.GetValue<bool>());
+        Assert.Equal(hours, answer["openingHours"]?.GetValue<string>());
+        await Problem.AssertAsync(await _public.GetAsync($"/api/directory/places/{Guid.NewGuid()}/open-now", Cancel), HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Results_are_paged_with_the_total()
     {

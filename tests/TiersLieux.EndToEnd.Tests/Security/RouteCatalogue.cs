@@ -77,6 +77,7 @@ public static class RouteCatalogue
         new("GET /api/directory/places", Access.Public, Scope.None, _ => "/api/directory/places"),
         new("POST /api/directory/places", Access.Admin, Scope.None, _ => "/api/directory/places", Place),
         new("GET /api/directory/places/{id}", Access.Public, Scope.Shared, s => $"/api/directory/places/{s.Place}", Why: "the directory is public"),
+        new("GET /api/directory/places/{id}/open-now", Access.Public, Scope.Shared, s => $"/api/directory/places/{s.Place}/open-now", Why: "opening hours are public"),
         new("PUT /api/directory/places/{id}", Access.Operator, Scope.Place, s => $"/api/directory/places/{s.Place}", Place),
         new("GET /api/directory/places/search", Access.Public, Scope.None, _ => "/api/directory/places/search?q=fablab"),
         new("GET /api/directory/open-data/places.geojson", Access.Public, Scope.None, _ => "/api/directory/open-data/places.geojson"),
@@ -138,9 +139,9 @@ public static class RouteCatalogue
         new("PUT /api/membership/places/{id}/network-pass", Access.Operator, Scope.Place, s => $"/api/membership/places/{s.Place}/network-pass", _ => Json(new { accepts = true })),
 
         // Equipment: machines, their upkeep and who may use them.
-        new("GET /api/equipment/machines", Access.Member, Scope.None, _ => "/api/equipment/machines"),
+        new("GET /api/equipment/machines", Access.Public, Scope.None, _ => "/api/equipment/machines"),
         new("POST /api/equipment/machines", Access.Operator, Scope.Place, _ => "/api/equipment/machines", Machine),
-        new("GET /api/equipment/machines/{id}", Access.Member, Scope.Shared, s => $"/api/equipment/machines/{s.Machine}", Why: "members of the network may use other places' machines"),
+        new("GET /api/equipment/machines/{id}", Access.Public, Scope.Shared, s => $"/api/equipment/machines/{s.Machine}", Why: "a fablab shows its machines to everyone (the website's place pages)"),
         new("PUT /api/equipment/machines/{id}", Access.Operator, Scope.Place, s => $"/api/equipment/machines/{s.Machine}", Machine),
         new("PUT /api/equipment/machines/{id}/status", Access.Operator, Scope.Place, s => $"/api/equipment/machines/{s.Machine}/status", _ => Json(new { status = "out-of-service", reason = "Panne" })),
         new("POST /api/equipment/machines/{id}/usage", Access.Operator, Scope.Place, s => $"/api/equipment/machines/{s.Machine}/usage", s => Json(new { hours = 1.5, memberId = s.Member })),

@@ -129,7 +129,7 @@ public static class PlaceSearchApi
         var hits = ids.Where(hit => places.ContainsKey(hit.Id)).Select(hit =>
         {
             var place = places[hit.Id];
-            bool? open = place.OpeningHours is null ? null : place.OpenWeekly.Any(span => span.LowerBound <= minuteNow && minuteNow < span.UpperBound);
+            var open = place.IsOpenAt(minuteNow);
             return new PlaceSearchHit(place.Id, place.Name, place.Typology, place.Commune, place.Department, place.Latitude, place.Longitude,
                 place.Services, place.IsLabelledOn(today), LabelResponse.Of(place), place.OpeningHours, open,
                 hit.DistanceKm is { } km ? Math.Round(km, 2) : null, place.Website);

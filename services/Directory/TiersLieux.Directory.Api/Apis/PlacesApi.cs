@@ -24,6 +24,8 @@ public static class PlacesApi
         var places = app.MapGroup("/api/directory/places").WithTags("Places");
         places.MapGet("/", ListPlaces).WithName("ListPlaces").WithSummary("Lists places, paged, optionally by typology and department.");
         places.MapGet("/{id:guid}", GetPlace).WithName(GetPlaceRoute).WithSummary("Gets one place.");
+        places.MapGet("/{id:guid}/open-now", GetOpenNow).WithName("PlaceOpenNow")
+            .WithSummary("Whether the place is open now (Paris time), by its opening hours; null when it has not given them.");
         places.MapPost("/", RegisterPlace).RequireAuthorization(PlatformPolicies.NetworkAdmin).WithName("RegisterPlace").WithSummary("Registers a place and publishes PlaceRegistered.");
         places.MapPut("/{id:guid}", UpdatePlace).RequireAuthorization(PlatformPolicies.Operator).WithName("UpdatePlace").WithSummary("Replaces a place's details and publishes PlaceUpdated.");
         return places;
@@ -74,6 +76,19 @@ public static class PlacesApi
 
         SetETag(http, place);
         return TypedResults.Ok(PlaceResponse.From(place));
+    }
+
+    /// <summary>Apart from the place itself: it changes with the time of day, not with the place's version (its ETag).</summary>
+    public static async Task<Results<Ok<OpenNowResponse>, ProblemHttpResult>> GetOpenNow(Guid id, DirectoryDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var place = await db.Places.AsNoTracking().FirstOrDefaultAsync(place => place.Id == id, cancellationToken);
+        if (place is null)
+        {
+            return Problems.NotFound("Place", id);
+        }
+
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(new OpenNowResponse(place.IsOpenAt(OpeningHours.MinuteOfWeek(NetworkClock.LocalTime(now))), place.OpeningHours, now));
     }
 
     public static async Task<Results<CreatedAtRoute<PlaceResponse>, ProblemHttpResult>> RegisterPlace(

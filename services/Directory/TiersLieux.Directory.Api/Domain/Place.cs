@@ -47,6 +47,10 @@ public sealed class Place
     /// </summary>
     public NpgsqlRange<int>[] OpenWeekly { get; private set; } = [];
 
+    /// <summary>Whether the place is open at this minute of the week (Paris time); null when it has not said its hours.</summary>
+    public bool? IsOpenAt(int minuteOfWeek) =>
+        OpeningHours is null ? null : OpenWeekly.Any(span => span.LowerBound <= minuteOfWeek && minuteOfWeek < span.UpperBound);
+
     public bool? WheelchairAccessible { get; private set; }
 
     public string? AccessibilityNotes { get; private set; }
