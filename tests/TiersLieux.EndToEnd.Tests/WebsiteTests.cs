@@ -67,6 +67,11 @@ public sealed class WebsiteTests(PlatformFixture platform)
         await Assertions.Expect(page.GetByText("Machines de fabrication numérique")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("1 rue de l'Hôtel de Ville, 11100 Narbonne")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("du lundi au vendredi : de 08:30 à 18:30")).ToBeVisibleAsync();
+        // Open now or not, as the directory decides from the hours at this moment (either is right, one must be said).
+        await Assertions.Expect(page.Locator(".place dd strong")).ToHaveTextAsync(new Regex("^— (ouvert|fermé) maintenant$"));
+        var pass = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Obtenir un pass" }) });
+        await Assertions.Expect(pass).ToContainTextAsync("Journée coworking : 15 € pour une journée");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Prochaines formations" })).ToBeVisibleAsync();
         var structured = JsonNode.Parse(await page.Locator("script[type='application/ld+json']").TextContentAsync() ?? "")!;
         Assert.Equal("Place", structured["@type"]!.GetValue<string>());
         Assert.Equal("IN'ESS", structured["name"]!.GetValue<string>());
@@ -123,6 +128,57 @@ public sealed class WebsiteTests(PlatformFixture platform)
         await Assertions.Expect(page.GetByText("Aucune attestation ne porte ce code.")).ToBeVisibleAsync();
         await Chromium.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, "certificate-unknown-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_visitor_finds_the_places_near_a_commune_on_the_offline_base_map_and_a_partner_embeds_that_map()
+    {
+        await platform.InessAsync();
+        var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "website"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR" });
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+
+        await page.GotoAsync($"{Website}/lieux");
+        // No tile server here: the base map is the thirteen départements that ship with the site.
+        await Assertions.Expect(page.Locator("#carte .leaflet-overlay-pane path")).ToHaveCountAsync(13);
+        await page.GetByLabel("Près de la commune").FillAsync("narbonne");
+        await page.GetByLabel("Dans un rayon de").SelectOptionAsync(new SelectOptionValue { Label = "10 km" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Carte des lieux labellisés, à moins de 10 km de Narbonne (11)");
+        var iness = page.Locator(".place-card", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "IN'ESS", Exact = true }) });
+        await Assertions.Expect(iness).ToContainTextAsync(new Regex(@"À \d+(,\d)? km"));
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, "map-near-narbonne-desktop.png"), FullPage = true });
+
+        // A name several communes share asks which one.
+        await page.GetByLabel("Près de la commune").FillAsync("Aigues-Vives");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Aigues-Vives (30)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Aigues-Vives (11)" })).ToBeVisibleAsync();
+
+        // The embed code of the map near Narbonne, pasted into a partner's page: the same places, framed.
+        await page.GotoAsync($"{Website}/lieux?commune=Narbonne&rayon=10");
+        await page.GetByText("Intégrer cette carte à votre site").ClickAsync();
+        var code = await page.GetByLabel("Code d'intégration").InputValueAsync();
+        var source = Regex.Match(code, "src=\"([^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith($"{Website}/carte/integrer?commune=Narbonne%20%2811%29&rayon=10", source, StringComparison.Ordinal);
+        var partner = await browser.NewPageAsync();
+        await partner.SetContentAsync($"<!DOCTYPE html><html lang=\"fr\"><head><title>Partenaire</title></head><body><main><h1>Nos voisins</h1>{code}</main></body></html>");
+        var frame = partner.FrameLocator("iframe");
+        await Assertions.Expect(frame.GetByRole(AriaRole.Link, new() { Name = "IN'ESS", Exact = true })).ToHaveAttributeAsync("target", "_blank");
+        await Assertions.Expect(frame.Locator("#carte .leaflet-marker-icon, #carte .marker-cluster").First).ToBeVisibleAsync();
+        await partner.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, "map-embedded-desktop.png"), FullPage = true });
+
+        // Only the embeddable map may be framed.
+        using var http = new HttpClient();
+        using var site = await http.GetAsync($"{Website}/lieux", Cancel);
+        Assert.Equal("DENY", site.Headers.GetValues("X-Frame-Options").Single());
+        using var embedded = await http.GetAsync(source, Cancel);
+        Assert.False(embedded.Headers.Contains("X-Frame-Options"));
+        Assert.False(embedded.Headers.Contains("Content-Security-Policy"));
     }
 
     private static Regex CountOf(string plural) => new($"^\\d+ {plural}$");

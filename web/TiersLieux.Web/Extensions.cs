@@ -17,6 +17,7 @@ public static class Extensions
     {
         builder.Services.AddRazorComponents();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => Communes.Load());
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
         builder.Services.AddHttpClient<PlatformClient>(http =>
         {
@@ -42,6 +43,7 @@ public static class Extensions
     public static WebApplication MapWebSite(this WebApplication app)
     {
         // A page that does not exist is a page (in French), not a problem+json answer.
+        app.UseFramingPolicy();
         app.UseStatusCodePagesWithReExecute("/introuvable");
         app.UseAuthentication();
         app.UseAuthorization();
