@@ -65,9 +65,13 @@ public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logg
     public async Task<IReadOnlyList<Machine>> MachinesAsync(Guid placeId, CancellationToken cancellationToken) =>
         (await GetAsync<PagedResponse<Machine>>($"/api/equipment/machines?placeId={placeId}&pageSize=100", cancellationToken))?.Items ?? [];
 
-    /// <summary>A place's plans (membership's public list).</summary>
-    public async Task<IReadOnlyList<MemberPlan>> PlansAsync(Guid placeId, CancellationToken cancellationToken) =>
-        await GetAsync<List<MemberPlan>>($"/api/membership/plans?placeId={placeId}", cancellationToken) ?? [];
+    /// <summary>A place's plans, or the network's (the network pass) without a place (membership's public list).</summary>
+    public async Task<IReadOnlyList<MemberPlan>> PlansAsync(Guid? placeId, CancellationToken cancellationToken) =>
+        await GetAsync<List<MemberPlan>>(placeId is { } place ? $"/api/membership/plans?placeId={place}" : "/api/membership/plans", cancellationToken) ?? [];
+
+    /// <summary>Whether the place is open now by its hours (the directory decides, Paris time); null when it has not given them.</summary>
+    public async Task<bool?> OpenNowAsync(Guid placeId, CancellationToken cancellationToken) =>
+        (await GetAsync<OpenNow>($"/api/directory/places/{placeId}/open-now", cancellationToken))?.IsOpen;
 
     /// <summary>The agenda's next events (cancelled ones left out).</summary>
     public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>

@@ -21,7 +21,7 @@ public static class Sitemap
         }
 
         var root = site.Value.PublicUrl;
-        var urls = new[] { "/", "/lieux", "/agenda", "/attestations" }.Select(path => new Uri(root, path))
+        var urls = new[] { "/", "/lieux", "/agenda", "/formations", "/attestations" }.Select(path => new Uri(root, path))
             .Concat(places.Select(place => new Uri(root, $"/lieux/{place.Id}")));
         var document = new XDocument(new XElement(Ns + "urlset", urls.Select(url => new XElement(Ns + "url", new XElement(Ns + "loc", url.ToString())))));
         return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + document.Root!.ToString(SaveOptions.DisableFormatting), "application/xml; charset=utf-8");
