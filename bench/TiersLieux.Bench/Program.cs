@@ -1,7 +1,7 @@
 using System.Globalization;
 using TiersLieux.Bench;
 
-// bench/run.sh [platform] [propagation] [search] [booking] [--quick]: prints each figure beside its baseline, measured
+// bench/run.sh [platform] [propagation] [search] [booking] [website] [--quick]: prints each figure beside its baseline, measured
 // in the same run, and a summary of ratios; a full run (no bench named, not --quick) also writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
 var transcript = new StringWriter();
@@ -131,6 +131,29 @@ if (Runs("search"))
     {
         Console.WriteLine(string.Create(culture, $"{scenario}: p95 {s.P95:0.0} ms ({(s.P95 < 50 ? "under" : "OVER")} the 50 ms target), ×{s.P95 / baseline.P95:0.00} of the list's p95"));
         Ratio($"search p95, {scenario} (list = baseline)", s.P95, baseline.P95, " ms");
+    }
+}
+
+if (Runs("website"))
+{
+    var requests = quick ? 100 : 400;
+    var loads = quick ? 5 : 15;
+    const int places = 5000;
+    Console.WriteLine();
+    Console.WriteLine("The website on the AppHost: a place page's server time (the full answer, one request at a time) against the directory read behind it;");
+    Console.WriteLine($"the map page in headless Chromium from navigation to markers drawn, {loads} fresh pages each, the demo network then {places} places,");
+    Console.WriteLine("against the same page filtered to one département. Targets: place page p95 under 50 ms, map under 1 s.");
+    Console.WriteLine();
+    var rows = await WebsiteBench.RunAsync(requests, loads, places);
+    Table(rows, "/s");
+    var (read, page) = (rows[0].Summary, rows[1].Summary);
+    Console.WriteLine(string.Create(culture, $"place page: p95 {page.P95:0.0} ms ({(page.P95 < 50 ? "under" : "OVER")} the 50 ms target), ×{page.P95 / read.P95:0.00} of the directory read's p95"));
+    Ratio("place page p95 (directory read through the gateway = baseline)", page.P95, read.P95, " ms");
+    for (var i = 2; i + 1 < rows.Count; i += 2)
+    {
+        var (aude, all) = (rows[i].Summary, rows[i + 1].Summary);
+        Console.WriteLine(string.Create(culture, $"{rows[i + 1].Scenario}: p50 {all.P50:0} ms, p95 {all.P95:0} ms ({(all.P95 < 1000 ? "under" : "OVER")} 1 s), ×{all.P50 / aude.P50:0.00} of the Aude map's p50"));
+        Ratio($"{rows[i + 1].Scenario}, p95 (Aude only = baseline)", all.P95, aude.P95, " ms", "0");
     }
 }
 
