@@ -18,6 +18,7 @@ public static class Extensions
         builder.Services.AddRazorComponents();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => Communes.Load());
+        builder.Services.AddMemoryCache();
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
         builder.Services.AddHttpClient<PlatformClient>(http =>
         {

@@ -1,13 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Web.Platform;
 
 /// <summary>The platform's public reads (the directory's, training's), through the gateway, as the site needs them.</summary>
-public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logger)
+public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<PlatformClient> logger)
 {
+    /// <summary>
+    /// How long the reference lists every page shares (courses, places' names and network-pass acceptance, the
+    /// network's plans) are reused: they change a few times a year, and reading them for each page doubled its time.
+    /// </summary>
+    public static readonly TimeSpan ReferenceLifetime = TimeSpan.FromMinutes(1);
+
     private const int PageSize = 100;
 
     /// <summary>How many pages of places the map reads at most (5,000 places).</summary>
@@ -50,16 +57,16 @@ public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logg
         GetAsync<Certificate>($"/api/training/certificates/{Uri.EscapeDataString(code)}", cancellationToken);
 
     /// <summary>The training catalogue: every course (network-wide and the places').</summary>
-    public async Task<IReadOnlyList<TrainingCourse>> CoursesAsync(CancellationToken cancellationToken) =>
-        await GetAsync<List<TrainingCourse>>("/api/training/courses", cancellationToken) ?? [];
+    public Task<IReadOnlyList<TrainingCourse>> CoursesAsync(CancellationToken cancellationToken) =>
+        ReferenceAsync<TrainingCourse>("/api/training/courses", cancellationToken);
 
     /// <summary>Training sessions to come, with their seats taken; a place's only when given.</summary>
     public async Task<IReadOnlyList<TrainingSession>> SessionsAsync(Guid? placeId, CancellationToken cancellationToken) =>
         await GetAsync<List<TrainingSession>>(placeId is { } place ? $"/api/training/sessions?placeId={place}" : "/api/training/sessions", cancellationToken) ?? [];
 
     /// <summary>Every place's name (membership's public list, one call), and whether it accepts the network pass.</summary>
-    public async Task<IReadOnlyList<KnownPlace>> KnownPlacesAsync(CancellationToken cancellationToken) =>
-        await GetAsync<List<KnownPlace>>("/api/membership/places", cancellationToken) ?? [];
+    public Task<IReadOnlyList<KnownPlace>> KnownPlacesAsync(CancellationToken cancellationToken) =>
+        ReferenceAsync<KnownPlace>("/api/membership/places", cancellationToken);
 
     /// <summary>A place's machines (equipment's public list).</summary>
     public async Task<IReadOnlyList<Machine>> MachinesAsync(Guid placeId, CancellationToken cancellationToken) =>
@@ -67,7 +74,9 @@ public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logg
 
     /// <summary>A place's plans, or the network's (the network pass) without a place (membership's public list).</summary>
     public async Task<IReadOnlyList<MemberPlan>> PlansAsync(Guid? placeId, CancellationToken cancellationToken) =>
-        await GetAsync<List<MemberPlan>>(placeId is { } place ? $"/api/membership/plans?placeId={place}" : "/api/membership/plans", cancellationToken) ?? [];
+        placeId is { } place
+            ? await GetAsync<List<MemberPlan>>($"/api/membership/plans?placeId={place}", cancellationToken) ?? []
+            : await ReferenceAsync<MemberPlan>("/api/membership/plans", cancellationToken);
 
     /// <summary>Whether the place is open now by its hours (the directory decides, Paris time); null when it has not given them.</summary>
     public async Task<bool?> OpenNowAsync(Guid placeId, CancellationToken cancellationToken) =>
@@ -76,6 +85,18 @@ public sealed class PlatformClient(HttpClient http, ILogger<PlatformClient> logg
     /// <summary>The agenda's next events (cancelled ones left out).</summary>
     public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>
         [.. (await AgendaAsync(cancellationToken)).Where(e => !e.Cancelled).Take(count)];
+
+    /// <summary>A reference list, read at most once per <see cref="ReferenceLifetime"/> (a failed read is not kept).</summary>
+    private async Task<IReadOnlyList<T>> ReferenceAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(path, out IReadOnlyList<T>? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        IReadOnlyList<T> read = await GetAsync<List<T>>(path, cancellationToken) ?? [];
+        return cache.Set(path, read, ReferenceLifetime);
+    }
 
     /// <summary>The answer's body; null for a 404; <see cref="PlatformUnavailableException"/> when the platform does not answer well.</summary>
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) where T : class
