@@ -108,6 +108,15 @@ var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(membership);
 
+if (builder.Environment.IsDevelopment())
+{
+    // IN'ESS's desks and meeting room, its laser cutter and 3D printer, its laser course: something to book and join.
+    foreach (var seeded in new IResourceBuilder<ProjectResource>[] { equipment, training, booking })
+    {
+        seeded.WithEnvironment("Demo__Seed", "true");
+    }
+}
+
 // Notifications tells people what the other services decided (their events), by email and in an inbox. It does not
 // wait for the mail server: mails wait in its database until the server answers, and waiting for smtp4dev made it
 // bind its queues after membership had announced the demo people (their events were lost to it).

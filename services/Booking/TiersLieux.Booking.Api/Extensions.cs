@@ -35,6 +35,10 @@ public static class Extensions
         builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         builder.Services.AddSingleton<Completion.CompletionJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Completion.CompletionJob>());
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            builder.Services.AddHostedService<Demo.DemoResourcesSeeder>();
+        }
         return builder;
     }
 

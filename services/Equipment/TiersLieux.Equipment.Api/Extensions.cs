@@ -31,6 +31,10 @@ public static class Extensions
         builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         builder.Services.AddHostedService<MaintenanceWatch>();
         builder.Services.AddHostedService<QualificationLapseWatch>();
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            builder.Services.AddHostedService<Demo.DemoMachinesSeeder>();
+        }
         return builder;
     }
 

@@ -27,6 +27,10 @@ public static class Extensions
         builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
         builder.Services.AddSingleton<Jobs.BelowMinimumJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Jobs.BelowMinimumJob>());
+        if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            builder.Services.AddHostedService<Demo.DemoCoursesSeeder>();
+        }
         return builder;
     }
 
