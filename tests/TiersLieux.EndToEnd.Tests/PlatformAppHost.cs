@@ -118,7 +118,9 @@ public sealed class PlatformAppHost : IAsyncDisposable
 #pragma warning disable EXTEXP0001 // Experimental, and exactly what is meant: Aspire's testing builder adds a retrying handler.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllResilienceHandlers());
 #pragma warning restore EXTEXP0001
-        builder.Services.AddLogging(logging => logging.AddProvider(new LogBufferProvider(Log)));
+        builder.Services.AddLogging(logging => logging.AddProvider(new LogBufferProvider(Log))
+            .AddProvider(new ResourceLogFiles(Path.Combine(AppContext.BaseDirectory, "TestResults", "resources", Path.GetFileName(StateDirectory))))
+            .AddFilter<ResourceLogFiles>(level => level >= LogLevel.Trace));
 
         App = await builder.BuildAsync(_stopping.Token);
         _ = WatchAsync();
