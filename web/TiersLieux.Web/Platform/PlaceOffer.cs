@@ -18,17 +18,16 @@ public sealed record PlaceOffer(
         var machines = Try(() => platform.MachinesAsync(placeId, cancellationToken));
         var sessions = Try(async () =>
         {
-            var courses = platform.CoursesAsync(cancellationToken);
             var upcoming = (await platform.SessionsAsync(placeId, cancellationToken))
                 .Where(s => s.Status == "scheduled" && s.Slots.Count > 0 && s.Slots.Min(slot => slot.StartsAt) > clock.GetUtcNow())
                 .OrderBy(s => s.Slots.Min(slot => slot.StartsAt)).Take(10).ToList();
-            var titles = (await courses).ToDictionary(c => c.Id, c => c.Title);
+            var titles = (await platform.CoursesAsync(upcoming.Select(s => s.CourseId), cancellationToken)).ToDictionary(c => c.Id, c => c.Title);
             return (IReadOnlyList<(TrainingSession, string)>)[.. upcoming.Select(s => (s, titles.GetValueOrDefault(s.CourseId, "Formation")))];
         });
         var plans = Try(() => platform.PlansAsync(placeId, cancellationToken));
         var networkPass = Try(async () =>
         {
-            var places = platform.KnownPlacesAsync(cancellationToken);
+            var places = platform.KnownPlacesAsync([placeId], cancellationToken);
             var network = await platform.PlansAsync(null, cancellationToken);
             return (AcceptsNetworkPass: (await places).FirstOrDefault(p => p.Id == placeId)?.AcceptsNetworkPass, NetworkPass: network.FirstOrDefault(p => p.Kind == "network-pass"));
         });

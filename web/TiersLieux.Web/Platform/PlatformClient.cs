@@ -57,16 +57,22 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
         GetAsync<Certificate>($"/api/training/certificates/{Uri.EscapeDataString(code)}", cancellationToken);
 
     /// <summary>The training catalogue: every course (network-wide and the places').</summary>
-    public Task<IReadOnlyList<TrainingCourse>> CoursesAsync(CancellationToken cancellationToken) =>
-        ReferenceAsync<TrainingCourse>("/api/training/courses", cancellationToken);
+    public Task<IReadOnlyList<TrainingCourse>> CoursesAsync(CancellationToken cancellationToken) => CoursesAsync([], cancellationToken);
+
+    /// <summary>The catalogue, read again when a course the page shows is not in the list kept (a course just created).</summary>
+    public Task<IReadOnlyList<TrainingCourse>> CoursesAsync(IEnumerable<Guid> including, CancellationToken cancellationToken) =>
+        ReferenceAsync<TrainingCourse>("/api/training/courses", course => course.Id, including, cancellationToken);
 
     /// <summary>Training sessions to come, with their seats taken; a place's only when given.</summary>
     public async Task<IReadOnlyList<TrainingSession>> SessionsAsync(Guid? placeId, CancellationToken cancellationToken) =>
         await GetAsync<List<TrainingSession>>(placeId is { } place ? $"/api/training/sessions?placeId={place}" : "/api/training/sessions", cancellationToken) ?? [];
 
     /// <summary>Every place's name (membership's public list, one call), and whether it accepts the network pass.</summary>
-    public Task<IReadOnlyList<KnownPlace>> KnownPlacesAsync(CancellationToken cancellationToken) =>
-        ReferenceAsync<KnownPlace>("/api/membership/places", cancellationToken);
+    public Task<IReadOnlyList<KnownPlace>> KnownPlacesAsync(CancellationToken cancellationToken) => KnownPlacesAsync([], cancellationToken);
+
+    /// <summary>Every place's name, read again when a place the page shows is not in the list kept (a place just registered).</summary>
+    public Task<IReadOnlyList<KnownPlace>> KnownPlacesAsync(IEnumerable<Guid> including, CancellationToken cancellationToken) =>
+        ReferenceAsync<KnownPlace>("/api/membership/places", place => place.Id, including, cancellationToken);
 
     /// <summary>A place's machines (equipment's public list).</summary>
     public async Task<IReadOnlyList<Machine>> MachinesAsync(Guid placeId, CancellationToken cancellationToken) =>
@@ -76,7 +82,7 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
     public async Task<IReadOnlyList<MemberPlan>> PlansAsync(Guid? placeId, CancellationToken cancellationToken) =>
         placeId is { } place
             ? await GetAsync<List<MemberPlan>>($"/api/membership/plans?placeId={place}", cancellationToken) ?? []
-            : await ReferenceAsync<MemberPlan>("/api/membership/plans", cancellationToken);
+            : await ReferenceAsync<MemberPlan>("/api/membership/plans", plan => plan.Id, [], cancellationToken);
 
     /// <summary>Whether the place is open now by its hours (the directory decides, Paris time); null when it has not given them.</summary>
     public async Task<bool?> OpenNowAsync(Guid placeId, CancellationToken cancellationToken) =>
@@ -86,12 +92,19 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
     public async Task<IReadOnlyList<NetworkEvent>> NextEventsAsync(int count, CancellationToken cancellationToken) =>
         [.. (await AgendaAsync(cancellationToken)).Where(e => !e.Cancelled).Take(count)];
 
-    /// <summary>A reference list, read at most once per <see cref="ReferenceLifetime"/> (a failed read is not kept).</summary>
-    private async Task<IReadOnlyList<T>> ReferenceAsync<T>(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reference list, read at most once per <see cref="ReferenceLifetime"/> (a failed read is not kept), and again
+    /// at once when it lacks one of the ids a page needs.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> ReferenceAsync<T>(string path, Func<T, Guid> id, IEnumerable<Guid> including, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(path, out IReadOnlyList<T>? kept) && kept is not null)
         {
-            return kept;
+            var needed = including.ToHashSet();
+            if (needed.Count == 0 || needed.IsSubsetOf(kept.Select(id)))
+            {
+                return kept;
+            }
         }
 
         IReadOnlyList<T> read = await GetAsync<List<T>>(path, cancellationToken) ?? [];

@@ -26,10 +26,10 @@ public sealed class TrainingCatalogue
 
     public static async Task<TrainingCatalogue> ReadAsync(PlatformClient platform, CancellationToken cancellationToken)
     {
-        var courses = platform.CoursesAsync(cancellationToken);
-        var sessions = platform.SessionsAsync(null, cancellationToken);
-        var places = platform.KnownPlacesAsync(cancellationToken);
-        return new TrainingCatalogue(await courses, await sessions, await places);
+        var sessions = await platform.SessionsAsync(null, cancellationToken);
+        var courses = platform.CoursesAsync(sessions.Select(s => s.CourseId), cancellationToken);
+        var places = platform.KnownPlacesAsync(sessions.Select(s => s.PlaceId), cancellationToken);
+        return new TrainingCatalogue(await courses, sessions, await places);
     }
 
     public string CourseTitle(TrainingSession? session) =>
