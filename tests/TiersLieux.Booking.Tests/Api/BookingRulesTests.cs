@@ -119,6 +119,33 @@ public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IA
         Assert.Empty((await memberClient.GetFromJsonAsync<JsonArray>("/api/booking/bookings", Cancel))!);
     }
 
+    [Fact]
+    public async Task A_place_s_calendar_lists_the_bookings_overlapping_the_period_asked()
+    {
+        var member = Guid.NewGuid();
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(member, _place);
+        var start = _service.Tomorrow(9);
+        var morning = await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(2)));
+        var afternoon = await Booking.IdAsync(await _service.BookAsync(desk, member, start.AddHours(5), start.AddHours(7)));
+        var nextDay = await Booking.IdAsync(await _service.BookAsync(desk, member, start.AddDays(1), start.AddDays(1).AddHours(1)));
+
+        async Task<List<Guid>> ListedAsync(DateTimeOffset from, DateTimeOffset to) =>
+            [.. (await _service.Admin.GetFromJsonAsync<JsonArray>(
+                $"/api/booking/bookings?placeId={_place}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}", Cancel))!
+                .Select(b => b!["id"]!.GetValue<Guid>())];
+
+        // An hour into the morning booking to the start of the afternoon one: the morning overlaps, the afternoon only touches.
+        Assert.Equal([morning], await ListedAsync(start.AddHours(1), start.AddHours(5)));
+        // The whole day, in another offset than UTC (a Paris page asks in Paris time).
+        var day = await ListedAsync(start.AddHours(-9).ToOffset(TimeSpan.FromHours(1)), start.AddHours(15).ToOffset(TimeSpan.FromHours(1)));
+        Assert.Equal([morning, afternoon], day);
+        Assert.DoesNotContain(nextDay, day);
+        await Problem.AssertAsync(await _service.Admin.GetAsync(
+            $"/api/booking/bookings?placeId={_place}&from={Uri.EscapeDataString(start.ToString("O"))}&to={Uri.EscapeDataString(start.AddHours(-1).ToString("O"))}", Cancel),
+            HttpStatusCode.UnprocessableEntity);
+    }
+
     [Theory]
     [InlineData(2, 1, "endsAt")]      // ends before it starts
     [InlineData(0, 0, "endsAt")]      // zero length

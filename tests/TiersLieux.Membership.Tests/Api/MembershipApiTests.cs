@@ -61,6 +61,28 @@ public sealed class MembershipApiTests(InfrastructureFixture infrastructure) : I
         Assert.Equal(["member"], second.Roles);
     }
 
+    [Fact]
+    public async Task Members_are_found_by_any_part_of_their_names_and_email_every_word_matching()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var rose = NewMember($"rose.{tag}@example.org");
+        rose["firstName"] = "Rosalie";
+        rose["lastName"] = $"Vidal{tag}";
+        var other = NewMember($"autre.{tag}@example.org");
+        other["lastName"] = $"Vidal{tag}";
+        var roseId = (await CreateAsync("/api/membership/members", rose))["id"]!.GetValue<Guid>();
+        var otherId = (await CreateAsync("/api/membership/members", other))["id"]!.GetValue<Guid>();
+
+        async Task<List<Guid>> FoundAsync(string search) =>
+            [.. (await Client.GetFromJsonAsync<JsonObject>($"/api/membership/members?placeId={_place}&pageSize=100&search={Uri.EscapeDataString(search)}", Cancel))!["items"]!
+                .AsArray().Select(m => m!["id"]!.GetValue<Guid>())];
+
+        Assert.Equal(new[] { otherId, roseId }.Order(), (await FoundAsync($"vidal{tag}")).Order());
+        Assert.Equal([roseId], await FoundAsync($"ROSA vidal{tag}"));
+        Assert.Equal([otherId], await FoundAsync($"autre.{tag}"));
+        Assert.Empty(await FoundAsync($"{tag}%_"));
+    }
+
     private JsonObject NewMember(string? email = null) => new()
     {
         ["firstName"] = "Camille",

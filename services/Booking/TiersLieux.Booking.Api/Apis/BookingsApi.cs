@@ -43,13 +43,33 @@ public static class BookingsApi
     }
 
     public static async Task<Results<Ok<List<BookingResponse>>, ProblemHttpResult>> ListBookings(BookingDbContext db, Caller caller, CancellationToken cancellationToken,
-        Guid? placeId = null)
+        Guid? placeId = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
+        if (from is { } start && to is { } end && end <= start)
+        {
+            return Problems.Invalid(new Errors().Add("to", "The end of the period comes after its start."));
+        }
+
         if (placeId is { } place)
         {
-            return caller.Operates(place)
-                ? TypedResults.Ok(await db.Bookings.AsNoTracking().Where(b => b.PlaceId == place).OrderBy(b => b.Period.LowerBound).Take(1000).Select(b => BookingResponse.From(b)).ToListAsync(cancellationToken))
-                : Problems.Forbidden($"You do not act for place {place}.");
+            if (!caller.Operates(place))
+            {
+                return Problems.Forbidden($"You do not act for place {place}.");
+            }
+
+            // A place's calendar: the bookings that overlap the period asked (a day, a week), or its first thousand.
+            var bookings = db.Bookings.AsNoTracking().Where(b => b.PlaceId == place);
+            if (from?.ToUniversalTime() is { } after)
+            {
+                bookings = bookings.Where(b => b.Period.UpperBound > after);
+            }
+
+            if (to?.ToUniversalTime() is { } before)
+            {
+                bookings = bookings.Where(b => b.Period.LowerBound < before);
+            }
+
+            return TypedResults.Ok(await bookings.OrderBy(b => b.Period.LowerBound).Take(1000).Select(b => BookingResponse.From(b)).ToListAsync(cancellationToken));
         }
 
         if (caller.MemberId is not { } member)

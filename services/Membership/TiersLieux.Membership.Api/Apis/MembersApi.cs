@@ -25,7 +25,7 @@ public static class MembersApi
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/api/membership/members").WithTags("Members").RequireAuthorization(PlatformPolicies.SignedIn);
-        members.MapGet("/", ListMembers).RequireAuthorization(PlatformPolicies.Operator).WithName("ListMembers").WithSummary("Lists members, paged, optionally those attached to a place.");
+        members.MapGet("/", ListMembers).RequireAuthorization(PlatformPolicies.Operator).WithName("ListMembers").WithSummary("Lists members, paged, optionally those attached to a place or matching a search (names, email).");
         members.MapGet("/{id:guid}", GetMember).WithName(GetMemberRoute).WithSummary("Gets one member.");
         members.MapPost("/", RegisterMember).RequireAuthorization(PlatformPolicies.Operator).WithName("RegisterMember").WithSummary("Registers a member and publishes MemberRegistered.");
         members.MapPut("/{id:guid}", UpdateMember).WithName("UpdateMember").WithSummary("Replaces a member's details and publishes MemberUpdated.");
@@ -36,7 +36,8 @@ public static class MembersApi
     }
 
     public static async Task<Results<Ok<PagedResponse<MemberResponse>>, ProblemHttpResult>> ListMembers(
-        MembershipDbContext db, Caller caller, CancellationToken cancellationToken, int page = 1, int pageSize = 20, Guid? placeId = null)
+        MembershipDbContext db, Caller caller, CancellationToken cancellationToken, int page = 1, int pageSize = 20, Guid? placeId = null,
+        string? search = null)
     {
         var errors = Paging.Validate(page, pageSize);
         if (errors.Count > 0)
@@ -58,6 +59,16 @@ public static class MembersApi
         {
             var operated = caller.OperatedPlaces.ToList();
             query = query.Where(m => m.Places.Any(p => operated.Contains(p.PlaceId)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // An operator at the desk types part of a name or an address: every word must match somewhere.
+            foreach (var word in search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var pattern = $"%{word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+                query = query.Where(m => EF.Functions.ILike(m.FirstName, pattern) || EF.Functions.ILike(m.LastName, pattern) || EF.Functions.ILike(m.Email, pattern));
+            }
         }
 
         var total = await query.CountAsync(cancellationToken);
