@@ -3,6 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using TiersLieux.Topology;
 using TiersLieux.Web.Account;
 using TiersLieux.Web.Components;
+using TiersLieux.Web.Components.Console;
 using TiersLieux.Web.Platform;
 
 namespace TiersLieux.Web;
@@ -28,16 +29,18 @@ public static class Extensions
         builder.AddSiteAuthentication();
         // The defaults' resilience handler retries every method; this client's is replaced by one that does not.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient<MemberClient>(http =>
+        builder.Services.AddHttpClient<SignedInGateway>(http =>
         {
             http.BaseAddress = new Uri($"http://{ResourceNames.Gateway}");
             http.Timeout = TimeSpan.FromSeconds(10);
         })
             .AddHttpMessageHandler<AccessTokenHandler>()
-            // A booking or an enrolment sent twice is two: only reads are retried.
+            // A booking, an enrolment or a sale sent twice is two: only reads are retried.
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
 #pragma warning restore EXTEXP0001
+        builder.Services.AddTransient<MemberClient>();
+        builder.Services.AddTransient<ConsoleClient>();
         return builder;
     }
 
@@ -53,6 +56,7 @@ public static class Extensions
         app.MapRazorComponents<App>();
         app.MapGet("/sitemap.xml", Sitemap.WriteAsync).ExcludeFromDescription();
         app.MapAccountEndpoints();
+        app.MapConsoleEndpoints();
         return app;
     }
 }

@@ -15,6 +15,13 @@ public static class FrenchDates
     /// <summary>The Paris day of a moment.</summary>
     public static DateOnly ParisDay(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Paris).DateTime);
 
+    /// <summary>Midnight in Paris at the start of a day, as a moment.</summary>
+    public static DateTimeOffset StartOfParisDay(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Paris.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
     /// <summary>"14:30", Paris time.</summary>
     public static string Time(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Paris).ToString("HH:mm", CultureInfo.InvariantCulture);
 

@@ -103,4 +103,11 @@ public static class MemberVocabulary
         > 60 => $"{minutes / 60} h {minutes % 60:00}",
         _ => $"{minutes} min",
     };
+
+    /// <summary>"15 €", "12,50 €".</summary>
+    public static string Euros(int cents) =>
+        (cents / 100m).ToString(cents % 100 == 0 ? "0" : "0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',') + " €";
+
+    /// <summary>"une journée", "30 jours".</summary>
+    public static string Validity(int days) => days == 1 ? "une journée" : $"{days} jours";
 }
