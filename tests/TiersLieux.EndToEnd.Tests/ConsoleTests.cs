@@ -1,0 +1,391 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using TiersLieux.Testing;
+using TiersLieux.Topology;
+
+namespace TiersLieux.EndToEnd.Tests;
+
+/// <summary>
+/// The operator console and the network team's console in Debian's Chromium against the running AppHost: every action
+/// through the gateway with the signed-in person's token, every page checked with axe-core and kept as a screenshot.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ConsoleTests(PlatformFixture platform)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string Website => platform.AppHost.App.GetEndpoint(ResourceNames.Web, "http").ToString().TrimEnd('/');
+
+    [Fact]
+    public async Task IN_ESS_s_operator_runs_members_bookings_machines_and_a_training_and_the_network_team_decides_a_label()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var iness = await platform.InessAsync();
+        await OpenAroundTheClockAsync(iness);
+        var quickDesk = await QuickDeskAsync(iness, suffix);
+        var (laser, qualification) = await LaserCutterAsync(iness, suffix);
+        var campaign = await CampaignWithInessApplyingAsync(iness, suffix);
+        var (otherPlace, otherMember) = await AnotherPlaceWithAMemberAsync(suffix);
+        var artefacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "console"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await NewPageAsync(browser, new() { Width = 1280, Height = 900 });
+        await SignInAsync(page, "operateur@iness.example", "demo-operator-password");
+
+        // A member registered at the desk: the API's 422 shown next to its field, what was typed kept.
+        await page.GotoAsync($"{Website}/console");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Membres" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Membres — IN'ESS", Level = 1 })).ToBeVisibleAsync();
+        await Check(page, artefacts, "operator-members");
+        var lastName = $"Vidal{suffix}";
+        await page.GetByLabel("Prénom").FillAsync("Inès");
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(lastName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inscrire" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#courriel-erreur")).ToHaveTextAsync("Ce champ est obligatoire.");
+        await Assertions.Expect(page.GetByLabel("Adresse e-mail")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Nom", new() { Exact = true })).ToHaveValueAsync(lastName);
+        await Check(page, artefacts, "operator-member-422");
+        await page.GetByLabel("Adresse e-mail").FillAsync($"ines.{suffix}@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inscrire" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Inès {lastName}", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("est inscrit·e à IN'ESS");
+        var member = Guid.Parse(new Regex("/membres/([0-9a-f-]{36})").Match(page.Url).Groups[1].Value);
+
+        // Found again by a part of the name.
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/membres?q={suffix}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"{lastName} Inès" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"{lastName} Inès" }).ClickAsync();
+
+        // A monthly pass and the fablab's membership sold.
+        foreach (var plan in new[] { "Coworking au mois", "Adhésion fablab à l'année" })
+        {
+            await page.GetByLabel("Formule").SelectOptionAsync(new SelectOptionValue { Label = (await OptionAsync(page, plan)) });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Vendre" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Abonnement vendu : {plan} pour Inès {lastName}.");
+        }
+
+        await Assertions.Expect(page.Locator(".place-card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Coworking au mois" }) })).ToContainTextAsync("En cours");
+        await Check(page, artefacts, "operator-member-sold");
+
+        // Behind the desk, with the API: a training session about to start with the member enrolled, and a short desk
+        // booking starting in a few minutes (the pass reaches booking through RabbitMQ).
+        var session = await SessionStartingSoonAsync(iness, qualification, suffix, member);
+        var desk = await BookWhenEntitledAsync(quickDesk, member, () => NextFiveMinutes(TimeSpan.FromSeconds(20)), TimeSpan.FromMinutes(5));
+
+        // The booking in the place's calendar, with the member's name.
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/reservations?jour={ParisDay(desk.StartsAt)}");
+        var deskRow = page.Locator(".bookings li", new() { HasText = $"Inès {lastName}" });
+        await Assertions.Expect(deskRow).ToContainTextAsync("Confirmée");
+        await Check(page, artefacts, "operator-calendar");
+
+        // The place's resources with their rules, and its own figures.
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/ressources");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync($"Poste minute {suffix}");
+        await Check(page, artefacts, "operator-resources");
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/indicateurs");
+        await Assertions.Expect(page.Locator(".counts")).ToContainTextAsync("adhérents en fin de période");
+        await Check(page, artefacts, "operator-indicators");
+
+        // Meanwhile the network team, in a browser of its own: a label application scored and decided, the regional
+        // indicators drawn and downloaded.
+        await NetworkTeamDecidesAndDownloadsAsync(browser, campaign, artefacts);
+
+        // The attendance sheet on a tablet, once the sitting has ended; completing the session grants the qualification.
+        var tablet = await NewPageAsync(browser, new() { Width = 768, Height = 1024 }, page.Context);
+        await TestWait.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > session.EndsAt.AddSeconds(5)), TimeSpan.FromMinutes(6));
+        await tablet.GotoAsync($"{Website}/console/lieux/{iness}/formations");
+        await tablet.GetByRole(AriaRole.Link, new() { Name = session.Title }).ClickAsync();
+        await tablet.GetByRole(AriaRole.Radio, new() { Name = $"Présent : Inès {lastName}" }).CheckAsync();
+        await Check(tablet, artefacts, "operator-attendance-tablet");
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'émargement de la séance 1" }).ClickAsync();
+        await Assertions.Expect(tablet.GetByRole(AriaRole.Status)).ToContainTextAsync("Émargement de la séance 1 enregistré : 1 présent(s) sur 1.");
+        await tablet.GetByRole(AriaRole.Link, new() { Name = "Clore la session…" }).ClickAsync();
+        await Check(tablet, artefacts, "operator-complete-confirm");
+        await tablet.GetByRole(AriaRole.Button, new() { Name = "Confirmer la clôture" }).ClickAsync();
+        await Assertions.Expect(tablet.GetByRole(AriaRole.Status)).ToContainTextAsync("Session close");
+        await Assertions.Expect(tablet.GetByRole(AriaRole.Main)).ToContainTextAsync($"Inès {lastName} : formation validée");
+        await TestWait.UntilAsync(async () =>
+        {
+            var held = await platform.Admin.GetFromJsonAsync<JsonArray>($"/api/equipment/qualifications?memberId={member}", Cancel);
+            return held!.Any(q => q!["code"]!.GetValue<string>() == qualification);
+        }, TimeSpan.FromMinutes(2));
+
+        // Qualified, the member has the laser cutter booked tomorrow; an unsafe incident takes it out of service and
+        // the booking is cancelled, as the calendar shows.
+        var tomorrow = DateTimeOffset.UtcNow.Date.AddDays(1).AddHours(9);
+        var onLaser = await BookWhenEntitledAsync(laser.ResourceId, member, () => tomorrow, TimeSpan.FromHours(1));
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/machines");
+        var machine = page.Locator(".place-card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = laser.Name }) });
+        await machine.Locator("summary").ClickAsync();
+        await machine.GetByLabel("Ce qui s'est passé").FillAsync("Le capot ne se verrouille plus : le faisceau reste actif capot ouvert.");
+        await machine.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await Check(page, artefacts, "operator-incident");
+        await machine.GetByRole(AriaRole.Button, new() { Name = "Signaler" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"« {laser.Name} » est hors service");
+        await Assertions.Expect(page.Locator(".place-card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = laser.Name }) })).ToContainTextAsync("hors service");
+        await TestWait.UntilAsync(async () =>
+        {
+            await page.GotoAsync($"{Website}/console/lieux/{iness}/reservations?jour={ParisDay(onLaser.StartsAt)}");
+            return await page.Locator(".bookings li", new() { HasText = $"Inès {lastName}" }).Filter(new() { HasText = "Annulée" }).CountAsync() > 0;
+        }, TimeSpan.FromMinutes(2));
+        await Check(page, artefacts, "operator-calendar-laser-cancelled");
+
+        // The desk booking has started and the member is not there: a no-show.
+        await TestWait.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > desk.StartsAt.AddSeconds(2)), TimeSpan.FromMinutes(6));
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/reservations?jour={ParisDay(desk.StartsAt)}");
+        await deskRow.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Marquer absent") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Absence constatée : Inès {lastName}");
+        await Assertions.Expect(deskRow).ToContainTextAsync("Absence constatée");
+        await Check(page, artefacts, "operator-no-show");
+
+        // Closing the place tomorrow morning: the confirmation says how many bookings it cancels, then it does.
+        await BookWhenEntitledAsync(quickDesk, member, () => tomorrow.AddHours(1), TimeSpan.FromMinutes(30));
+        var parisTomorrow = ParisDay(tomorrow);
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/reservations?jour={parisTomorrow}");
+        await page.GetByLabel("Du", new() { Exact = true }).FillAsync($"{parisTomorrow}T08:00");
+        await page.GetByLabel("Au", new() { Exact = true }).FillAsync($"{parisTomorrow}T13:00");
+        await page.GetByLabel("Motif (les membres le liront)").FillAsync("Travaux dans l'espace de coworking");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fermer le lieu sur cette période…" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("1 réservation sera annulée et son membre prévenu.");
+        await Check(page, artefacts, "operator-closure-confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la fermeture" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 réservation annulée.");
+        await Assertions.Expect(page.Locator("#fermetures ~ ul, section[aria-labelledby=fermetures] ul").First).ToContainTextAsync("Travaux dans l'espace de coworking");
+
+        // Another place, or its member, typed in the address: "not found", nothing of theirs.
+        var response = await page.GotoAsync($"{Website}/console/lieux/{otherPlace}/membres");
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable", Level = 1 })).ToBeVisibleAsync();
+        response = await page.GotoAsync($"{Website}/console/lieux/{iness}/membres/{otherMember.Id}");
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync(otherMember.LastName);
+        await Check(page, artefacts, "operator-other-place-not-found");
+        response = await page.GotoAsync($"{Website}/console/reseau/indicateurs");
+        Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cette page est réservée à l'équipe du réseau.");
+    }
+
+    private async Task NetworkTeamDecidesAndDownloadsAsync(IBrowser browser, Guid campaign, DirectoryInfo artefacts)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR", AcceptDownloads = true });
+        var page = await NewPageAsync(browser, new() { Width = 1280, Height = 900 }, context);
+        await SignInAsync(page, "reseau@tierslieux-occitanie.example", "demo-admin-password");
+
+        await page.GotoAsync($"{Website}/console/reseau/labels");
+        await Check(page, artefacts, "network-campaigns");
+        await page.GotoAsync($"{Website}/console/reseau/labels/{campaign}");
+        var application = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "IN'ESS", Exact = true }) });
+        await application.Locator("summary", new() { HasText = "Évaluer" }).ClickAsync();
+        await application.GetByLabel("Accueil et animation").FillAsync("4");
+        await application.GetByLabel("Ancrage territorial").FillAsync("5");
+        await Check(page, artefacts, "network-review");
+        await application.GetByRole(AriaRole.Button, new() { Name = "Enregistrer mon évaluation" }).ClickAsync();
+        // (4 × 2 + 5 × 1) / (5 × 3) = 86.7 / 100
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Évaluation enregistrée pour IN'ESS : note moyenne 86,7 / 100.");
+        await application.Locator("summary", new() { HasText = "Décider" }).ClickAsync();
+        // IN'ESS holds the label already (the demo's): its application is a renewal.
+        await application.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^(Labelliser|Renouveler le label)$") }).CheckAsync();
+        await application.GetByLabel("Motif communiqué au lieu").FillAsync("Un lieu ouvert à tous, très ancré dans le Grand Narbonne.");
+        await application.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await application.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la décision" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex("Décision enregistrée pour IN'ESS : (labellisé|label renouvelé)\\."));
+        await Assertions.Expect(application).ToContainTextAsync(new Regex("Labellisé|Label renouvelé"));
+        await Check(page, artefacts, "network-decided");
+
+        await page.GotoAsync($"{Website}/console/reseau/indicateurs");
+        await Assertions.Expect(page.Locator("#graphique-departements")).ToHaveAttributeAsync("data-drawn", "true");
+        await Assertions.Expect(page.Locator("#tableau-departements")).ToContainTextAsync("11");
+        await Check(page, artefacts, "network-indicators");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Télécharger en CSV") }).ClickAsync());
+        Assert.Matches(@"^indicateurs-tiers-lieux-occitanie-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!, Cancel);
+        Assert.StartsWith("du,au,lieu_id,lieu,departement", csv[0], StringComparison.Ordinal);
+        Assert.Contains(csv, line => line.Contains(",IN'ESS,11,", StringComparison.Ordinal));
+        await context.CloseAsync();
+    }
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser, ViewportSize size, IBrowserContext? context = null)
+    {
+        // A context of its own unless given one (a page opened by the browser itself cannot share its context).
+        context ??= await browser.NewContextAsync(new() { ViewportSize = size, Locale = "fr-FR", AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+        page.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+        return page;
+    }
+
+    private async Task SignInAsync(IPage page, string email, string passwordParameter)
+    {
+        var password = (await File.ReadAllTextAsync(Path.Combine(platform.AppHost.StateDirectory, "parameters", passwordParameter), Cancel)).Trim();
+        await page.GotoAsync($"{Website}/connexion/membre?retour=%2Fconsole");
+        await page.GetByLabel("Adresse e-mail").FillAsync(email);
+        await page.GetByLabel("Mot de passe").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync($"{Website}/console");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Console", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    private static async Task<string> OptionAsync(IPage page, string planName) =>
+        (await page.GetByLabel("Formule").Locator("option").AllInnerTextsAsync()).Single(text => text.StartsWith(planName + " —", StringComparison.Ordinal));
+
+    private static async Task Check(IPage page, DirectoryInfo artefacts, string name)
+    {
+        await Chromium.AssertAccessibleAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(artefacts.FullName, $"{name}.png"), FullPage = true });
+    }
+
+    private static string ParisDay(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The first five-minute boundary at least <paramref name="ahead"/> from now (a booking starts on its slots, in the future).</summary>
+    private static DateTimeOffset NextFiveMinutes(TimeSpan ahead)
+    {
+        var earliest = DateTimeOffset.UtcNow + ahead;
+        var slot = TimeSpan.FromMinutes(5).Ticks;
+        return new DateTimeOffset((earliest.UtcTicks + slot - 1) / slot * slot, TimeSpan.Zero);
+    }
+
+    /// <summary>IN'ESS open every hour of every day here, so that the test books whenever it runs.</summary>
+    private async Task OpenAroundTheClockAsync(Guid iness)
+    {
+        var place = await platform.Admin.GetFromJsonAsync<JsonObject>($"/api/directory/places/{iness}", Cancel);
+        if (place!["openingHours"]?.ToString() == "24/7")
+        {
+            return;
+        }
+
+        place["openingHours"] = "24/7";
+        using var updated = await platform.Admin.PutAsJsonAsync($"/api/directory/places/{iness}", place, Cancel);
+        Assert.True(updated.IsSuccessStatusCode, await updated.Content.ReadAsStringAsync(Cancel));
+    }
+
+    /// <summary>A desk booked by five-minute slots, to have a booking start within minutes.</summary>
+    private async Task<Guid> QuickDeskAsync(Guid iness, string suffix) =>
+        await CreatedIdAsync(await platform.Admin.PostAsJsonAsync("/api/booking/resources",
+            new { placeId = iness, name = $"Poste minute {suffix}", kind = "desk", seats = 1, slotMinutes = 5, minMinutes = 5, maxMinutes = 60 }, Cancel));
+
+    private async Task<((string Name, Guid ResourceId) Machine, string Qualification)> LaserCutterAsync(Guid iness, string suffix)
+    {
+        var code = $"laser-{suffix}";
+        using var defined = await platform.Admin.PostAsJsonAsync("/api/equipment/qualification-types",
+            new { code, name = "Découpe laser", validityMonths = 24, inactivityMonths = 12 }, Cancel);
+        Assert.True(defined.StatusCode == HttpStatusCode.Created, await defined.Content.ReadAsStringAsync(Cancel));
+        var name = $"Découpeuse laser {suffix}";
+        await CreatedIdAsync(await platform.Admin.PostAsJsonAsync("/api/equipment/machines",
+            new { placeId = iness, name, category = "laser-cutter", requiredQualification = code, hourlyCostCents = 1500 }, Cancel));
+        Guid? resource = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            var resources = await platform.Admin.GetFromJsonAsync<JsonArray>($"/api/booking/resources?placeId={iness}&kind=machine", Cancel);
+            resource = resources!.Where(r => r!["name"]!.GetValue<string>() == name).Select(r => (Guid?)r!["id"]!.GetValue<Guid>()).FirstOrDefault();
+            return resource is not null;
+        }, TimeSpan.FromMinutes(2));
+        return ((name, resource!.Value), code);
+    }
+
+    private async Task<Guid> CampaignWithInessApplyingAsync(Guid iness, string suffix)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        HttpResponseMessage created;
+        do
+        {
+            // Editions go from 1 to 1000, one campaign each: another test's edition is answered 409, and another is tried.
+            created = await platform.Admin.PostAsJsonAsync("/api/directory/label-campaigns", new
+            {
+                edition = 500 + Random.Shared.Next(500),
+                title = $"Label tiers-lieux Occitanie {suffix}",
+                callOpensOn = today.AddDays(-1),
+                callClosesOn = today.AddDays(30),
+                labelValidityMonths = 36,
+                criteria = new[] { new { code = "accueil", name = "Accueil et animation", weight = 2 }, new { code = "territoire", name = "Ancrage territorial", weight = 1 } },
+            }, Cancel);
+        }
+        while (created.StatusCode == HttpStatusCode.Conflict);
+
+        var campaign = await CreatedIdAsync(created);
+        await CreatedIdAsync(await platform.Admin.PostAsJsonAsync($"/api/directory/label-campaigns/{campaign}/applications",
+            new { placeId = iness, statement = "IN'ESS accueille coworkers, makers et formations au cœur du Grand Narbonne." }, Cancel));
+        return campaign;
+    }
+
+    private async Task<(Guid Place, (Guid Id, string LastName) Member)> AnotherPlaceWithAMemberAsync(string suffix)
+    {
+        var place = await CreatedIdAsync(await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne($"La Ruche d'ailleurs {suffix}", "coworking"), Cancel));
+        var lastName = $"Ailleurs{suffix}";
+        Guid member = default;
+        // Membership learns of the place from the directory's PlaceRegistered.
+        await TestWait.UntilAsync(async () =>
+        {
+            using var created = await platform.Admin.PostAsJsonAsync("/api/membership/members",
+                new { firstName = "Paul", lastName, email = $"paul.{suffix}@example.org", placeIds = new[] { place } }, Cancel);
+            if (created.StatusCode != HttpStatusCode.Created)
+            {
+                return false;
+            }
+
+            member = (await created.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["id"]!.GetValue<Guid>();
+            return true;
+        }, TimeSpan.FromMinutes(2));
+        return (place, (member, lastName));
+    }
+
+    /// <summary>A session of a new course granting the qualification, one sitting starting in two minutes, the member enrolled.</summary>
+    private async Task<(string Title, DateTimeOffset EndsAt)> SessionStartingSoonAsync(Guid iness, string qualification, string suffix, Guid member)
+    {
+        var title = $"Habilitation découpe laser {suffix}";
+        var course = await CreatedIdAsync(await platform.Admin.PostAsJsonAsync("/api/training/courses",
+            new { title, placeId = iness, kind = "machine-safety", durationHours = 1, qualificationCodes = new[] { qualification }, requiredAttendancePercent = 80 }, Cancel));
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(2);
+        var endsAt = startsAt.AddMinutes(1);
+        var session = await CreatedIdAsync(await platform.Admin.PostAsJsonAsync("/api/training/sessions",
+            new { courseId = course, placeId = iness, trainerName = "Nadia Ferrand", capacity = 6, minimum = 1, slots = new[] { new { startsAt, endsAt } } }, Cancel));
+        // Training learns of the member from membership's MemberRegistered.
+        await TestWait.UntilAsync(async () =>
+        {
+            using var enrolled = await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{session}/enrolments", new { memberId = member }, Cancel);
+            return enrolled.StatusCode == HttpStatusCode.Created;
+        }, TimeSpan.FromSeconds(90));
+        return (title, endsAt);
+    }
+
+    /// <summary>Books for the member, as the place would, once booking knows what entitles them (their pass, their qualification).</summary>
+    private async Task<(Guid Id, DateTimeOffset StartsAt)> BookWhenEntitledAsync(Guid resource, Guid member, Func<DateTimeOffset> start, TimeSpan length)
+    {
+        Guid? booking = null;
+        var startsAt = start();
+        string last = "";
+        await TestWait.UntilAsync(async () =>
+        {
+            startsAt = start();
+            using var response = await platform.Admin.PostAsJsonAsync("/api/booking/bookings",
+                new { resourceId = resource, memberId = member, startsAt, endsAt = startsAt + length }, Cancel);
+            last = await response.Content.ReadAsStringAsync(Cancel);
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                booking = JsonNode.Parse(last)!["id"]!.GetValue<Guid>();
+                return true;
+            }
+
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict, last);
+            return false;
+        }, TimeSpan.FromMinutes(2));
+        return (booking!.Value, startsAt);
+    }
+
+    private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+            return JsonNode.Parse(body)!["id"]!.GetValue<Guid>();
+        }
+    }
+}
