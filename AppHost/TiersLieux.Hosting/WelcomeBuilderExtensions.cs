@@ -31,6 +31,8 @@ public static class WelcomeBuilderExtensions
             _ = Task.Run(async () =>
             {
                 var notifications = services.GetRequiredService<ResourceNotificationService>();
+                using var ready = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var watch = StartWatch.RunAsync(notifications, logger, ready.Token);
                 try
                 {
                     // The gateway starts last (it waits for every service, which wait for their servers), and its own
@@ -41,6 +43,11 @@ public static class WelcomeBuilderExtensions
                 catch (OperationCanceledException)
                 {
                     return;
+                }
+                finally
+                {
+                    await ready.CancelAsync();
+                    await watch;
                 }
 
                 // The dashboard's own resource knows where it listens (tests randomise the port run.sh fixes at 18888).
