@@ -15,6 +15,17 @@ public sealed class PlaceSearchTests
     }
 
     [Fact]
+    public void The_markers_take_the_same_filters_without_a_page()
+    {
+        var search = new PlaceSearch(Typology: "coworking", Near: (43.18412, 3.00391), RadiusKm: 10);
+
+        Assert.Equal("typology=coworking&near=43.18412,3.00391&radiusKm=10", search.Filters());
+        Assert.Equal("page=1&pageSize=50&typology=coworking&near=43.18412,3.00391&radiusKm=10", search.Query(1, 50));
+        Assert.Equal("", new PlaceSearch().Filters());
+        Assert.Equal("page=1&pageSize=20", new PlaceSearch().Query(1, 20));
+    }
+
+    [Fact]
     public void Only_the_directory_s_own_codes_are_filters()
     {
         Assert.True(Vocabulary.IsTypology("digital-mediation"));

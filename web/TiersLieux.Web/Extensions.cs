@@ -4,6 +4,7 @@ using TiersLieux.Topology;
 using TiersLieux.Web.Account;
 using TiersLieux.Web.Components;
 using TiersLieux.Web.Components.Console;
+using TiersLieux.Web.Components.Map;
 using TiersLieux.Web.Platform;
 
 namespace TiersLieux.Web;
@@ -57,6 +58,7 @@ public static class Extensions
         app.MapGet("/sitemap.xml", Sitemap.WriteAsync).ExcludeFromDescription();
         app.MapAccountEndpoints();
         app.MapConsoleEndpoints();
+        app.MapMapEndpoints();
         return app;
     }
 }

@@ -192,6 +192,42 @@ public sealed class PlaceSearchTests(InfrastructureFixture infrastructure) : IAs
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("services=open-space")]
+    [InlineData("near=43.184,3.004&radiusKm=100")]
+    [InlineData("q=fabrication")]
+    public async Task Markers_are_every_place_the_search_finds_with_its_position_in_one_read(string query)
+    {
+        var (names, page) = await SearchAsync($"pageSize=100&{query}");
+
+        var response = await _public.GetAsync($"/api/directory/places/markers?{query}", Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var markers = JsonNode.Parse(text)!["markers"]!.AsArray();
+
+        Assert.NotEmpty(names);
+        Assert.Equal(names, markers.Select(marker => marker!["name"]!.GetValue<string>()));
+        Assert.Equal(page["totalCount"]!.GetValue<int>(), JsonNode.Parse(text)!["total"]!.GetValue<int>());
+        var castres = markers.SingleOrDefault(marker => marker!["id"]!.GetValue<Guid>() == _ids["Fablab de Castres"]);
+        if (castres is not null)
+        {
+            Assert.Equal(43.606, castres["latitude"]!.GetValue<double>());
+            Assert.Equal(2.241, castres["longitude"]!.GetValue<double>());
+            Assert.Equal("fablab", castres["typology"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [InlineData("typology=bakery", "typology")]
+    [InlineData("near=91,3", "near")]
+    [InlineData("radiusKm=10", "radiusKm")]
+    public async Task Bad_marker_filters_are_answered_422_as_the_search_answers_them(string query, string field)
+    {
+        var problem = await Problem.AssertAsync(await _public.GetAsync($"/api/directory/places/markers?{query}", Cancel), HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Theory]
     [InlineData("typology=bakery", "typology")]
     [InlineData("services=jacuzzi", "services")]
     [InlineData("department=75", "department")]

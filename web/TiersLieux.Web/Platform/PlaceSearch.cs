@@ -12,9 +12,12 @@ public sealed record PlaceSearch(string? Text = null, string? Typology = null, s
     public bool IsEmpty => Text is null && Typology is null && Department is null && Service is null && !OpenNow && Near is null;
 
     /// <summary>The directory's search query for one page (the directory validates the values again).</summary>
-    public string Query(int page, int pageSize)
+    public string Query(int page, int pageSize) => Filters() is { Length: > 0 } filters ? $"page={page}&pageSize={pageSize}&{filters}" : $"page={page}&pageSize={pageSize}";
+
+    /// <summary>The filters alone, as the directory's search and its markers take them.</summary>
+    public string Filters()
     {
-        var parts = new List<string> { $"page={page}", $"pageSize={pageSize}" };
+        var parts = new List<string>();
         if (Text is { } text)
         {
             parts.Add("q=" + Uri.EscapeDataString(text));

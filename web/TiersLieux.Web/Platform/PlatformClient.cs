@@ -15,30 +15,17 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
     /// </summary>
     public static readonly TimeSpan ReferenceLifetime = TimeSpan.FromMinutes(1);
 
-    private const int PageSize = 100;
-
-    /// <summary>How many pages of places the map reads at most (5,000 places).</summary>
-    private const int MaxPages = 50;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Every place that matches, in the directory's order (nearest first, best match, or by name).</summary>
-    public async Task<IReadOnlyList<PlaceSummary>> SearchAllAsync(PlaceSearch search, CancellationToken cancellationToken)
-    {
-        var places = new List<PlaceSummary>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var answer = await GetAsync<PagedResponse<PlaceSummary>>($"/api/directory/places/search?{search.Query(page, PageSize)}", cancellationToken)
-                ?? throw new PlatformUnavailableException("The directory's search answered nothing.");
-            places.AddRange(answer.Items);
-            if (page >= answer.TotalPages)
-            {
-                break;
-            }
-        }
+    /// <summary>One page of the places that match, in the directory's order (nearest first, best match, or by name), and how many match.</summary>
+    public async Task<PagedResponse<PlaceSummary>> SearchAsync(PlaceSearch search, int page, int pageSize, CancellationToken cancellationToken) =>
+        await GetAsync<PagedResponse<PlaceSummary>>($"/api/directory/places/search?{search.Query(page, pageSize)}", cancellationToken)
+        ?? throw new PlatformUnavailableException("The directory's search answered nothing.");
 
-        return places;
-    }
+    /// <summary>Every place that matches as a map marker, in one read.</summary>
+    public async Task<PlaceMarkers> MarkersAsync(PlaceSearch search, CancellationToken cancellationToken) =>
+        await GetAsync<PlaceMarkers>($"/api/directory/places/markers?{search.Filters()}", cancellationToken)
+        ?? throw new PlatformUnavailableException("The directory's markers answered nothing.");
 
     /// <summary>How many active places match, without reading them.</summary>
     public async Task<int> CountAsync(PlaceSearch search, CancellationToken cancellationToken) =>

@@ -10,10 +10,10 @@ public static class Sitemap
 
     public static async Task<IResult> WriteAsync(PlatformClient directory, IOptions<SiteOptions> site, CancellationToken cancellationToken)
     {
-        IReadOnlyList<PlaceSummary> places;
+        IReadOnlyList<PlaceMarker> places;
         try
         {
-            places = await directory.SearchAllAsync(new PlaceSearch(), cancellationToken);
+            places = (await directory.MarkersAsync(new PlaceSearch(), cancellationToken)).Markers;
         }
         catch (PlatformUnavailableException)
         {

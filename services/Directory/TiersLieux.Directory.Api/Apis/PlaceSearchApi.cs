@@ -39,11 +39,16 @@ public static class PlaceSearchApi
     public const int MaxQueryLength = 200;
     public const double MaxRadiusKm = 500;
 
+    /// <summary>Beyond the network's foreseeable size (111 places today) with room for the national maps it may join.</summary>
+    public const int MaxMarkers = 20_000;
+
     public static RouteGroupBuilder MapPlaceSearchApi(this IEndpointRouteBuilder app)
     {
         var places = app.MapGroup("/api/directory/places").WithTags("Search");
         places.MapGet("/search", Search).WithName("SearchPlaces")
             .WithSummary("Searches the network's active places: q (French full text), typology, services (comma-separated, all required), department, label (labelled or not-labelled), openNow or openAt (local time), near=lat,lon with radiusKm.");
+        places.MapGet("/markers", Markers).WithName("PlaceMarkers")
+            .WithSummary($"Every active place matching the same filters as the search, as map markers (id, name, typology, position), at most {MaxMarkers}, in the search's order.");
         return places;
     }
 
@@ -58,6 +63,57 @@ public static class PlaceSearchApi
             errors.Add(field, messages[0]);
         }
 
+        var search = Read(clock, errors, q, typology, services, department, label, openNow, openAt, near, radiusKm);
+        if (search is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var localNow = NetworkClock.LocalTime(clock.GetUtcNow());
+        var (ids, total) = await search.RunAsync(db, page, pageSize, cancellationToken);
+
+        var places = await db.Places.AsNoTracking().Where(place => ids.Select(hit => hit.Id).Contains(place.Id)).ToDictionaryAsync(place => place.Id, cancellationToken);
+        var today = DateOnly.FromDateTime(localNow);
+        var minuteNow = OpeningHours.MinuteOfWeek(localNow);
+        var hits = ids.Where(hit => places.ContainsKey(hit.Id)).Select(hit =>
+        {
+            var place = places[hit.Id];
+            var open = place.IsOpenAt(minuteNow);
+            return new PlaceSearchHit(place.Id, place.Name, place.Typology, place.Commune, place.Department, place.Latitude, place.Longitude,
+                place.Services, place.IsLabelledOn(today), LabelResponse.Of(place), place.OpeningHours, open,
+                hit.DistanceKm is { } km ? Math.Round(km, 2) : null, place.Website);
+        }).ToList();
+        return TypedResults.Ok(new PagedResponse<PlaceSearchHit>(hits, page, pageSize, total));
+    }
+
+    /// <summary>
+    /// Every place matching the search's filters as a map marker (id, name, typology, position), at most
+    /// <see cref="MaxMarkers"/>: what a map draws in one read, where the paged search would take one read per page.
+    /// </summary>
+    public static async Task<Results<Ok<PlaceMarkersResponse>, ProblemHttpResult>> Markers(
+        DirectoryDbContext db, TimeProvider clock, CancellationToken cancellationToken,
+        string? q = null, string? typology = null, string? services = null, string? department = null, string? label = null,
+        bool openNow = false, DateTime? openAt = null, string? near = null, double? radiusKm = null)
+    {
+        var errors = new Errors();
+        var search = Read(clock, errors, q, typology, services, department, label, openNow, openAt, near, radiusKm);
+        if (search is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var (ids, total) = await search.RunAsync(db, 1, MaxMarkers, cancellationToken);
+        var found = ids.Select(hit => hit.Id).ToList();
+        var places = await db.Places.AsNoTracking().Where(place => found.Contains(place.Id))
+            .Select(place => new PlaceMarker(place.Id, place.Name, place.Typology, place.Latitude, place.Longitude))
+            .ToDictionaryAsync(marker => marker.Id, cancellationToken);
+        return TypedResults.Ok(new PlaceMarkersResponse([.. found.Where(places.ContainsKey).Select(id => places[id])], total));
+    }
+
+    /// <summary>The search's filters checked and read, or null with <paramref name="errors"/> filled.</summary>
+    private static SearchQuery? Read(TimeProvider clock, Errors errors, string? q, string? typology, string? services, string? department,
+        string? label, bool openNow, DateTime? openAt, string? near, double? radiusKm)
+    {
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         if (text is { Length: > MaxQueryLength })
         {
@@ -115,26 +171,12 @@ public static class PlaceSearchApi
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors);
+            return null;
         }
 
         var localNow = NetworkClock.LocalTime(clock.GetUtcNow());
         var openMinute = openNow ? OpeningHours.MinuteOfWeek(localNow) : openAt is { } at ? OpeningHours.MinuteOfWeek(at) : (int?)null;
-        var search = new SearchQuery(text, typologyFilter, requiredServices, department, label, DateOnly.FromDateTime(localNow), openMinute, point, radiusKm);
-        var (ids, total) = await search.RunAsync(db, page, pageSize, cancellationToken);
-
-        var places = await db.Places.AsNoTracking().Where(place => ids.Select(hit => hit.Id).Contains(place.Id)).ToDictionaryAsync(place => place.Id, cancellationToken);
-        var today = DateOnly.FromDateTime(localNow);
-        var minuteNow = OpeningHours.MinuteOfWeek(localNow);
-        var hits = ids.Where(hit => places.ContainsKey(hit.Id)).Select(hit =>
-        {
-            var place = places[hit.Id];
-            var open = place.IsOpenAt(minuteNow);
-            return new PlaceSearchHit(place.Id, place.Name, place.Typology, place.Commune, place.Department, place.Latitude, place.Longitude,
-                place.Services, place.IsLabelledOn(today), LabelResponse.Of(place), place.OpeningHours, open,
-                hit.DistanceKm is { } km ? Math.Round(km, 2) : null, place.Website);
-        }).ToList();
-        return TypedResults.Ok(new PagedResponse<PlaceSearchHit>(hits, page, pageSize, total));
+        return new SearchQuery(text, typologyFilter, requiredServices, department, label, DateOnly.FromDateTime(localNow), openMinute, point, radiusKm);
     }
 
     private static (double, double)? ParsePoint(string near)

@@ -1,9 +1,9 @@
-// The map of the places listed beside it: one marker per place (clustered when zoomed out), opening its card.
+// The map of the places that match the page's filters: one marker per place (clustered when zoomed out), opening its
+// card. The markers come from the site once the page is shown (data-source), so a long list does not hold the page.
 // Without a tile server (Site:TileUrl) it draws the places on a plain background, which needs no network.
 (function () {
   var element = document.getElementById('carte');
   if (!element || !window.L) { return; }
-  var places = JSON.parse(element.dataset.places || '[]');
   var map = L.map(element, { scrollWheelZoom: false, minZoom: 5, maxZoom: 18 }).setView([43.7, 2.4], 7);
   var target = element.dataset.target;
   if (element.dataset.tiles) {
@@ -21,23 +21,32 @@
       layer.bringToBack();
     });
   }
-  var cluster = L.markerClusterGroup();
-  places.forEach(function (place) {
-    var marker = L.marker([place.lat, place.lon], { title: place.name, alt: place.name });
-    var card = document.createElement('div');
+  function card(place, types) {
+    var content = document.createElement('div');
     var link = document.createElement('a');
-    link.href = '/lieux/' + place.id;
+    link.href = '/lieux/' + place[0];
     if (target) { link.target = target; link.rel = 'noopener'; }
-    link.textContent = place.name;
+    link.textContent = place[1];
     var kind = document.createElement('p');
-    kind.textContent = place.type;
-    card.appendChild(link);
-    card.appendChild(kind);
-    marker.bindPopup(card);
-    cluster.addLayer(marker);
-  });
-  map.addLayer(cluster);
-  if (places.length > 0) {
-    map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 13 });
+    kind.textContent = types[place[4]] || place[4];
+    content.appendChild(link);
+    content.appendChild(kind);
+    return content;
   }
+  if (!element.dataset.source || !window.fetch) { return; }
+  fetch(element.dataset.source).then(function (answer) { return answer.ok ? answer.json() : null; }).then(function (markers) {
+    if (!markers) { element.dataset.state = 'unavailable'; return; }
+    // Chunked: thousands of markers are added without freezing the page; a card is made when its popup opens.
+    var cluster = L.markerClusterGroup({ chunkedLoading: true });
+    cluster.addLayers(markers.places.map(function (place) {
+      var marker = L.marker([place[2], place[3]], { title: place[1], alt: place[1] });
+      marker.bindPopup(function () { return card(place, markers.types); });
+      return marker;
+    }));
+    map.addLayer(cluster);
+    if (markers.places.length > 0) {
+      map.fitBounds(cluster.getBounds(), { padding: [20, 20], maxZoom: 13 });
+    }
+    element.dataset.state = 'ready';
+  });
 })();
