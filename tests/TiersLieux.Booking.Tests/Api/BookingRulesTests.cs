@@ -101,6 +101,30 @@ public sealed class BookingRulesTests(InfrastructureFixture infrastructure) : IA
     }
 
     [Fact]
+    public async Task An_operator_cancels_with_a_note_the_member_is_told_a_member_cancels_without_one()
+    {
+        await using var cancelled = await EventCollector<BookingCancelled>.StartAsync(infrastructure.MessagingConnectionString);
+        var member = Guid.NewGuid();
+        var desk = await _service.ResourceAsync(_place, "desk");
+        await _service.EntitleAsync(member, _place);
+        using var memberClient = _service.As(_service.Tokens.Member(member));
+        var start = _service.Tomorrow(9);
+        var booking = await Booking.IdAsync(await _service.BookAsync(desk, member, start, start.AddHours(1)));
+        const string note = "Le poste est réservé pour un atelier ce matin-là ; toutes nos excuses.";
+
+        await Problem.AssertAsync(await memberClient.PostAsJsonAsync($"/api/booking/bookings/{booking}/cancellation", new { note = "Je préviens" }, Cancel),
+            HttpStatusCode.UnprocessableEntity);
+        await Problem.AssertAsync(await _service.Admin.PostAsJsonAsync($"/api/booking/bookings/{booking}/cancellation", new { note = new string('x', 501) }, Cancel),
+            HttpStatusCode.UnprocessableEntity);
+        var answer = await _service.Admin.PostAsJsonAsync($"/api/booking/bookings/{booking}/cancellation", new { note }, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(note, (await answer.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["cancellationNote"]!.GetValue<string>());
+        var told = (await cancelled.WaitForAsync(e => e.BookingId == booking, TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal(("operator", note), (told.Reason, told.Note));
+    }
+
+    [Fact]
     public async Task Members_book_for_themselves_only_and_see_their_own_bookings()
     {
         var (member, other) = (Guid.NewGuid(), Guid.NewGuid());

@@ -92,7 +92,10 @@ public sealed class OpeningAndNoShowTests(InfrastructureFixture infrastructure) 
         var created = await TestService<Program>.PostAsync(_service.Admin, $"/api/booking/places/{_place}/closures", closure);
 
         Assert.Equal(1, created["cancelledBookings"]!.GetValue<int>());
-        Assert.Equal("place-closed", (await cancelled.WaitForAsync(e => e.BookingId == inside, TimeSpan.FromSeconds(30))).Message.Reason);
+        var told = (await cancelled.WaitForAsync(e => e.BookingId == inside, TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal("place-closed", told.Reason);
+        // The closure's reason reaches the member with the cancellation.
+        Assert.Equal("Inventaire", told.Note);
         Assert.Equal("confirmed", (await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/booking/bookings/{after}", Cancel))!["status"]!.GetValue<string>());
         Assert.Equal("place-closed", await Booking.RuleAsync(await _service.BookAsync(room, member, At(monday, 14), At(monday, 15))));
         var closureId = created["closure"]!["id"]!.GetValue<Guid>();

@@ -117,6 +117,21 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure, Shar
     }
 
     [Fact]
+    public async Task A_cancellation_by_the_place_carries_its_words_to_the_member_s_mail()
+    {
+        var (member, email) = await _world.MemberAsync();
+        const string note = "Le poste est pris par un atelier ce matin-là ; toutes nos excuses.";
+
+        await _world.Service.Bus.Publish(new BookingCancelled(Guid.NewGuid(), Guid.NewGuid(), _world.Place, member, StartsAt, StartsAt.AddHours(1), "operator",
+            DateTimeOffset.UtcNow, note), Cancel);
+
+        await _world.UntilAsync(db => db.OutgoingMails.AnyAsync(m => m.To == email && m.Status == MailStatus.Sent && m.Subject.StartsWith("Réservation annulée")));
+        var mail = Assert.Single(await _world.MailsToAsync(email, 2), m => (m.Subject ?? "").StartsWith("Réservation annulée", StringComparison.Ordinal));
+        Assert.Contains("est annulée : le lieu l'a annulée.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Le mot du lieu : « {note} »", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Everyone_in_a_cancelled_session_is_told_once_with_the_course_and_the_reason()
     {
         var learners = new[] { await _world.MemberAsync("Karim Benali"), await _world.MemberAsync("Sophie Roux"), await _world.MemberAsync("Jean Dupont") };

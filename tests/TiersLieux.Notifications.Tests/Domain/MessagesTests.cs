@@ -20,6 +20,19 @@ public sealed class MessagesTests
     }
 
     [Fact]
+    public void The_place_s_own_words_follow_the_reason_when_it_gave_some()
+    {
+        var (start, end) = (new DateTimeOffset(2027, 1, 12, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 12, 10, 0, 0, TimeSpan.Zero));
+
+        var withNote = Messages.BookingCancelled("IN'ESS", "place-closed", start, end, "  Travaux dans l'espace de coworking ");
+        var without = Messages.BookingCancelled("IN'ESS", "place-closed", start, end, " ");
+
+        Assert.Equal("Le mot du lieu : « Travaux dans l'espace de coworking »", withNote.Paragraphs[1]);
+        Assert.Equal(withNote.Paragraphs.Count - 1, without.Paragraphs.Count);
+        Assert.DoesNotContain(without.Paragraphs, paragraph => paragraph.StartsWith("Le mot du lieu", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Dates_are_in_Paris_time_in_winter_and_in_summer()
     {
         Assert.Equal("mardi 12 janvier 2027 de 10:00 à 12:00", ParisTime.Period(new(2027, 1, 12, 9, 0, 0, TimeSpan.Zero), new(2027, 1, 12, 11, 0, 0, TimeSpan.Zero)));

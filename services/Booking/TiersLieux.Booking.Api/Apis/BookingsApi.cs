@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TiersLieux.Booking.Api.Domain;
@@ -14,10 +15,14 @@ namespace TiersLieux.Booking.Api.Apis;
 public sealed record BookingRequest(Guid? ResourceId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, Guid? MemberId);
 
 public sealed record BookingResponse(Guid Id, Guid ResourceId, Guid PlaceId, Guid MemberId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status,
-    string? CancellationReason)
+    string? CancellationReason, string? CancellationNote = null)
 {
-    public static BookingResponse From(Reservation b) => new(b.Id, b.ResourceId, b.PlaceId, b.MemberId, b.StartsAt, b.EndsAt, b.Status, b.CancellationReason);
+    public static BookingResponse From(Reservation b) => new(b.Id, b.ResourceId, b.PlaceId, b.MemberId, b.StartsAt, b.EndsAt, b.Status, b.CancellationReason,
+        b.CancellationNote);
 }
+
+/// <param name="Note">The place's words to the member, told with the cancellation (an operator's; a member's own cancellation takes none).</param>
+public sealed record BookingCancellationRequest(string? Note);
 
 /// <summary>
 /// /api/booking/bookings: members book for themselves (a place's operator for a member). Every rule is checked on the
@@ -148,7 +153,8 @@ public static class BookingsApi
         }, cancellationToken);
     }
 
-    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(Guid id, BookingDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(Guid id, [FromBody] BookingCancellationRequest? request, BookingDbContext db,
+        Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (booking is null || !(caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId)))
@@ -158,13 +164,19 @@ public static class BookingsApi
 
         var now = clock.GetUtcNow();
         var byOperator = caller.Operates(booking.PlaceId);
+        var note = string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim();
+        if (note is { Length: > Reservation.MaxCancellationNoteLength } || (note is not null && !byOperator))
+        {
+            return Problems.Invalid(new Errors().Add("note", $"The place's note to the member has {Reservation.MaxCancellationNoteLength} characters at most; a member cancels without one."));
+        }
+
         var resource = await db.Resources.AsNoTracking().SingleAsync(r => r.Id == booking.ResourceId, cancellationToken);
         if (!byOperator && booking.StartsAt < now.AddMinutes(resource.MinNoticeMinutes))
         {
             return Problems.Conflict("Too late to cancel.", $"{resource.Name} is cancelled at least {resource.MinNoticeMinutes} minutes before it starts; ask the place.");
         }
 
-        if (!booking.Cancel(byOperator ? "operator" : "member"))
+        if (!booking.Cancel(byOperator ? "operator" : "member", note))
         {
             return Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {KebabEnum.Name(booking.Status)}.");
         }

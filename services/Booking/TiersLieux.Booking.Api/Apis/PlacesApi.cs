@@ -116,7 +116,8 @@ public static class PlacesApi
             // cancelled here) or waits and then sees the closure.
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM booking.\"Resources\" WHERE \"PlaceId\" = {id} ORDER BY \"Id\" FOR UPDATE", ct);
             db.Closures.Add(closure);
-            var count = await BookingEvents.CancelFutureAsync(db, b => b.PlaceId == id && b.Period.Overlaps(period), "place-closed", now, ct);
+            // The closure's reason goes to each member whose booking it cancels.
+            var count = await BookingEvents.CancelFutureAsync(db, b => b.PlaceId == id && b.Period.Overlaps(period), "place-closed", now, ct, closure.Reason);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return count;

@@ -41,6 +41,12 @@ public sealed class Reservation
 
     public string? CancellationReason { get; private set; }
 
+    /// <summary>What an operator tells the member when cancelling, and a closure's reason passed on to them.</summary>
+    public const int MaxCancellationNoteLength = 500;
+
+    /// <summary>The place's own words to the member when it cancelled (an operator's note, a closure's reason).</summary>
+    public string? CancellationNote { get; private set; }
+
     public DateTimeOffset StartsAt => Period.LowerBound;
 
     public DateTimeOffset EndsAt => Period.UpperBound;
@@ -94,7 +100,7 @@ public sealed class Reservation
     }
 
     /// <summary>False when it is not confirmed any more.</summary>
-    public bool Cancel(string reason)
+    public bool Cancel(string reason, string? note = null)
     {
         if (Status != BookingStatus.Confirmed)
         {
@@ -103,6 +109,7 @@ public sealed class Reservation
 
         Status = BookingStatus.Cancelled;
         CancellationReason = reason;
+        CancellationNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         return true;
     }
 }

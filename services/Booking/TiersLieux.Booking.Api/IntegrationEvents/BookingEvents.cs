@@ -14,25 +14,26 @@ public static class BookingEvents
         resource.MachineId, booking.PlaceId, booking.MemberId, booking.StartsAt, booking.EndsAt, now);
 
     public static BookingCancelled Cancelled(Reservation booking, DateTimeOffset now) => new(booking.Id, booking.ResourceId, booking.PlaceId, booking.MemberId,
-        booking.StartsAt, booking.EndsAt, booking.CancellationReason ?? "", now);
+        booking.StartsAt, booking.EndsAt, booking.CancellationReason ?? "", now, booking.CancellationNote);
 
     /// <summary>
     /// Cancels the confirmed bookings still to come that match, each with its BookingCancelled (the member is told),
     /// in the caller's transaction. How many.
     /// </summary>
-    public static async Task<int> CancelFutureAsync(BookingDbContext db, Expression<Func<Reservation, bool>> which, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<int> CancelFutureAsync(BookingDbContext db, Expression<Func<Reservation, bool>> which, string reason, DateTimeOffset now,
+        CancellationToken cancellationToken, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var future = await db.Bookings.Where(which).Where(b => b.Status == BookingStatus.Confirmed && b.Period.UpperBound > now).ToListAsync(cancellationToken);
-        return future.Count(booking => Cancel(db, booking, reason, now));
+        return future.Count(booking => Cancel(db, booking, reason, now, note));
     }
 
     /// <summary>Cancels one confirmed booking with its BookingCancelled (the member is told); false when it was not confirmed.</summary>
-    public static bool Cancel(BookingDbContext db, Reservation booking, string reason, DateTimeOffset now)
+    public static bool Cancel(BookingDbContext db, Reservation booking, string reason, DateTimeOffset now, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(booking);
-        if (!booking.Cancel(reason))
+        if (!booking.Cancel(reason, note))
         {
             return false;
         }

@@ -15,11 +15,14 @@ public static class Messages
         [$"Pour rappel, vous avez réservé ({Resource(resourceKind)}) à {place} demain, {ParisTime.Period(startsAt, endsAt)}.",
          "Un empêchement ? Annulez depuis votre espace membre : la place reviendra à quelqu'un d'autre."]);
 
-    public static Message BookingCancelled(string place, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt) => new(
+    public static Message BookingCancelled(string place, string reason, DateTimeOffset startsAt, DateTimeOffset endsAt, string? note = null) => new(
         "booking-cancelled", NotificationCategory.Bookings, Essential: true,
         $"Réservation annulée : {ParisTime.Day(startsAt)}",
-        [$"Votre réservation à {place}, {ParisTime.Period(startsAt, endsAt)}, est annulée : {CancellationReason(reason)}.",
-         reason == "member" ? "Vous n'avez rien d'autre à faire." : "Nous sommes désolés pour ce contretemps. Vous pouvez réserver un autre créneau depuis votre espace membre."]);
+        [
+            $"Votre réservation à {place}, {ParisTime.Period(startsAt, endsAt)}, est annulée : {CancellationReason(reason)}.",
+            .. string.IsNullOrWhiteSpace(note) ? Array.Empty<string>() : [$"Le mot du lieu : « {note.Trim()} »"],
+            reason == "member" ? "Vous n'avez rien d'autre à faire." : "Nous sommes désolés pour ce contretemps. Vous pouvez réserver un autre créneau depuis votre espace membre.",
+        ]);
 
     public static Message EnrolmentConfirmed(string place, string course, bool fromWaitingList) => fromWaitingList
         ? new("enrolment-promoted", NotificationCategory.Trainings, Essential: true,

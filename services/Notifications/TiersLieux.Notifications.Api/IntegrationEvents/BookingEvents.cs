@@ -34,6 +34,6 @@ public sealed class BookingCancelledConsumer(NotificationsDbContext db, Notifier
         }
 
         var place = await notifier.PlaceNameAsync(booking.PlaceId, cancellationToken);
-        await notifier.NotifyAsync(context, booking.MemberId, booking.PlaceId, Messages.BookingCancelled(place, booking.Reason, booking.StartsAt, booking.EndsAt), cancellationToken);
+        await notifier.NotifyAsync(context, booking.MemberId, booking.PlaceId, Messages.BookingCancelled(place, booking.Reason, booking.StartsAt, booking.EndsAt, booking.Note), cancellationToken);
     }
 }

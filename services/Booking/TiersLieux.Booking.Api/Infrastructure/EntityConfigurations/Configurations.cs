@@ -32,6 +32,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         booking.Property(b => b.Period).HasColumnType("tstzrange");
         booking.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
         booking.Property(b => b.CancellationReason).HasMaxLength(200);
+        booking.Property(b => b.CancellationNote).HasMaxLength(Reservation.MaxCancellationNoteLength);
         booking.Ignore(b => b.StartsAt);
         booking.Ignore(b => b.EndsAt);
         booking.HasOne<Resource>().WithMany().HasForeignKey(b => b.ResourceId).OnDelete(DeleteBehavior.Restrict);

@@ -178,6 +178,10 @@ namespace TiersLieux.Booking.Api.Infrastructure.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CancellationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
