@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -94,6 +95,40 @@ public sealed class ConsoleTests(PlatformFixture platform)
         // Meanwhile the network team, in a browser of its own: a label application scored and decided, the regional
         // indicators drawn and downloaded.
         await NetworkTeamDecidesAndDownloadsAsync(browser, campaign, artefacts);
+        await NetworkTeamRegistersEditsAndClosesAPlaceAsync(browser, suffix, artefacts);
+
+        // The operator's own place sheet: editable, but closing a place is the network team's.
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/fiche");
+        await Assertions.Expect(page.GetByLabel("Nom", new() { Exact = true })).ToHaveValueAsync("IN'ESS");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Fermer le lieu…" })).ToHaveCountAsync(0);
+        await Check(page, artefacts, "operator-place-sheet");
+
+        // A course of the place created (refused first without its length), then a session of it in two sittings.
+        var courseTitle = $"Initiation à la brodeuse numérique {suffix}";
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/formations");
+        await page.GetByText("Créer une formation de IN'ESS").ClickAsync();
+        await page.GetByLabel("Intitulé").FillAsync(courseTitle);
+        await page.GetByLabel("Genre", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "short-workshop" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la formation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#duree-erreur")).ToHaveTextAsync("Ce champ est obligatoire.");
+        await page.GetByLabel("Durée (heures)").FillAsync("6");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la formation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Formation créée : {courseTitle}.");
+        await Assertions.Expect(page.GetByLabel("Formation", new() { Exact = true })).ToHaveValueAsync(new Regex("^[0-9a-f-]{36}$"));
+        var inAWeek = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        await page.GetByLabel("Places", new() { Exact = true }).FillAsync("6");
+        foreach (var (sitting, day) in new[] { (0, inAWeek), (1, inAWeek.AddDays(1)) })
+        {
+            var fields = page.Locator("fieldset", new() { Has = page.GetByText($"Séance {sitting + 1}", new() { Exact = false }) });
+            await fields.GetByLabel("Jour").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await fields.GetByLabel("De").FillAsync("09:30");
+            await fields.GetByLabel("À", new() { Exact = true }).FillAsync("12:30");
+        }
+
+        await Check(page, artefacts, "operator-new-session");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Programmer la session" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Session programmée : {courseTitle}, 2 séance(s).");
+        await Assertions.Expect(page.Locator(".place-card", new() { HasText = courseTitle })).ToContainTextAsync("0 / 6 inscrits");
 
         // The attendance sheet on a tablet, once the sitting has ended; completing the session grants the qualification.
         var tablet = await NewPageAsync(browser, new() { Width = 768, Height = 1024 }, page.Context);
@@ -134,6 +169,74 @@ public sealed class ConsoleTests(PlatformFixture platform)
             return await page.Locator(".bookings li", new() { HasText = $"Inès {lastName}" }).Filter(new() { HasText = "Annulée" }).CountAsync() > 0;
         }, TimeSpan.FromMinutes(2));
         await Check(page, artefacts, "operator-calendar-laser-cancelled");
+
+        // Whose qualifications count at IN'ESS: its own and one other place's, then the network's again (as the demo has it).
+        var otherPlaceName = $"La Ruche d'ailleurs {suffix}";
+        var recognition = page.Locator("section[aria-labelledby=reconnaissance]");
+        // The site keeps the network's list of places a minute.
+        await TestWait.UntilAsync(async () =>
+        {
+            await page.GotoAsync($"{Website}/console/lieux/{iness}/machines");
+            // In the closed <details> the boxes are hidden from the accessibility tree: counted by their labels.
+            return await recognition.Locator("label", new() { HasText = otherPlaceName }).CountAsync() == 1;
+        }, TimeSpan.FromMinutes(2));
+        await recognition.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^ici, dans les lieux cochés") }).CheckAsync();
+        await recognition.Locator("summary").ClickAsync();
+        await recognition.GetByRole(AriaRole.Checkbox, new() { Name = otherPlaceName, Exact = true }).CheckAsync();
+        await recognition.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la reconnaissance" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Reconnaissance enregistrée : les habilitations de 1 lieu(x) valent ici.");
+        var recognised = await platform.Admin.GetFromJsonAsync<JsonObject>($"/api/equipment/places/{iness}/recognition", Cancel);
+        Assert.Equal("listed", recognised!["mode"]!.GetValue<string>());
+        Assert.Equal([otherPlace], recognised["acceptedPlaceIds"]!.AsArray().Select(id => id!.GetValue<Guid>()));
+        await Check(page, artefacts, "operator-recognition");
+        await recognition.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^dans n'importe quel lieu") }).CheckAsync();
+        await recognition.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la reconnaissance" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Reconnaissance enregistrée.");
+
+        // The laser cutter's own page: a preventive plan (refused without a frequency, as the API says), the incident
+        // resolved and the machine back in service, the plan's maintenance logged.
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/machines");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Heures, entretien et incidents : {laser.Name}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = laser.Name, Level = 1 })).ToBeVisibleAsync();
+        await page.GetByText("Ajouter un plan d'entretien").ClickAsync();
+        await page.GetByLabel("Tâche").FillAsync("Nettoyer la lentille");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter le plan" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#toutes-heures-erreur")).ToContainTextAsync("Donnez une fréquence");
+        await Assertions.Expect(page.GetByLabel("Tâche")).ToHaveValueAsync("Nettoyer la lentille");
+        await page.GetByLabel("Toutes les … heures d'utilisation").FillAsync("40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter le plan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Plan d'entretien ajouté : Nettoyer la lentille.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("toutes les 40 h d'utilisation");
+        var incident = page.Locator("section[aria-labelledby=incidents] li", new() { HasText = "Le capot ne se verrouille plus" });
+        await incident.Locator("summary").ClickAsync();
+        await incident.GetByLabel("Ce qui a été fait").FillAsync("Verrou du capot remplacé, sécurité testée.");
+        await incident.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await incident.GetByRole(AriaRole.Button, new() { Name = "Résoudre" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("la machine est de nouveau en service");
+        await Assertions.Expect(page.Locator("dl.certificate")).ToContainTextAsync("disponible");
+        await page.GetByText("Noter un entretien").ClickAsync();
+        await page.GetByLabel("Plan concerné (facultatif)").SelectOptionAsync(new SelectOptionValue { Label = "Nettoyer la lentille" });
+        await page.GetByLabel("Ce qui a été fait").FillAsync("Lentille et miroirs nettoyés.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Noter l'entretien" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Entretien noté.");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=journal] li").First).ToContainTextAsync("Lentille et miroirs nettoyés.");
+        await Check(page, artefacts, "operator-machine");
+
+        // The qualification the session granted, on the member's page: withdrawn (with a reason), then granted again by hand.
+        await page.GotoAsync($"{Website}/console/lieux/{iness}/membres/{member}");
+        var held = page.Locator("section[aria-labelledby=habilitations] li", new() { HasText = "Découpe laser" });
+        await Assertions.Expect(held).ToContainTextAsync("Valable jusqu'au");
+        await held.GetByRole(AriaRole.Link, new() { Name = "Retirer : Découpe laser" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("Retirer l'habilitation « Découpe laser » ?");
+        await page.GetByLabel("Motif du retrait").FillAsync("Consignes de sécurité non respectées");
+        await Check(page, artefacts, "operator-qualification-revoke");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer le retrait" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Habilitation retirée : Découpe laser.");
+        await Assertions.Expect(held.First).ToContainTextAsync("Retirée le");
+        await page.GetByLabel("Habilitation", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = qualification });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accorder" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Habilitation accordée : Découpe laser.");
+        await Assertions.Expect(held.First).ToContainTextAsync("Valable jusqu'au");
 
         // The desk booking has started and the member is not there: a no-show.
         await TestWait.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > desk.StartsAt.AddSeconds(2)), TimeSpan.FromMinutes(6));
@@ -208,6 +311,81 @@ public sealed class ConsoleTests(PlatformFixture platform)
         Assert.StartsWith("du,au,lieu_id,lieu,departement", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, line => line.Contains(",IN'ESS,11,", StringComparison.Ordinal));
         await context.CloseAsync();
+    }
+
+    /// <summary>A place registered from the console (refused first, its 422 next to the field), edited, then closed; an event of the agenda.</summary>
+    private async Task NetworkTeamRegistersEditsAndClosesAPlaceAsync(IBrowser browser, string suffix, DirectoryInfo artefacts)
+    {
+        var page = await NewPageAsync(browser, new() { Width = 1280, Height = 900 });
+        await SignInAsync(page, "reseau@tierslieux-occitanie.example", "demo-admin-password");
+        await page.GotoAsync($"{Website}/console/reseau/lieux");
+        await Check(page, artefacts, "network-places");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enregistrer un nouveau lieu" }).ClickAsync();
+        var name = $"Atelier partagé {suffix}";
+        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Type de lieu").SelectOptionAsync(new SelectOptionValue { Value = "fablab" });
+        await page.GetByLabel("Adresse", new() { Exact = true }).FillAsync("2 place de la République");
+        await page.GetByLabel("Code postal").FillAsync("34000");
+        await page.GetByLabel("Commune").FillAsync("Limoux");
+        await page.GetByLabel("Département").SelectOptionAsync(new SelectOptionValue { Value = "11" });
+        await page.GetByLabel("Latitude (degrés)").FillAsync("43.054");
+        await page.GetByLabel("Longitude (degrés)").FillAsync("2.218");
+        await page.GetByLabel("Machines de fabrication numérique").CheckAsync();
+        await page.GetByLabel("Horaires d'ouverture (format OpenStreetMap)").FillAsync("Tu-Sa 10:00-18:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le lieu" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#code-postal-erreur")).ToHaveTextAsync("Le code postal commence par le numéro du département.");
+        await Assertions.Expect(page.GetByLabel("Commune")).ToHaveValueAsync("Limoux");
+        await Assertions.Expect(page.GetByLabel("Machines de fabrication numérique")).ToBeCheckedAsync();
+        await Check(page, artefacts, "network-place-422");
+        await page.GetByLabel("Code postal").FillAsync("11300");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le lieu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Lieu enregistré");
+
+        // Its sheet at once (before membership has its copy), a description added, shown on its public page.
+        await page.GetByRole(AriaRole.Link, new() { Name = "sa fiche" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Nom", new() { Exact = true })).ToHaveValueAsync(name);
+        var id = new Regex("/console/lieux/([0-9a-f-]{36})/fiche").Match(page.Url).Groups[1].Value;
+        await page.GetByLabel("Présentation").FillAsync("Un atelier partagé au cœur de Limoux : découpe laser, impression 3D, électronique.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la fiche" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Fiche enregistrée.");
+        await Check(page, artefacts, "network-place-sheet");
+        var visitor = await NewPageAsync(browser, new() { Width = 1280, Height = 900 });
+        await visitor.GotoAsync($"{Website}/lieux/{id}");
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Main)).ToContainTextAsync("Un atelier partagé au cœur de Limoux");
+
+        // Closed, with a confirmation: gone from the public search.
+        async Task<bool> OnTheMapAsync() => (await platform.Admin.GetFromJsonAsync<JsonObject>("/api/directory/places/markers?department=11", Cancel))!["markers"]!
+            .AsArray().Any(marker => marker!["id"]!.GetValue<string>() == id);
+        Assert.True(await OnTheMapAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fermer le lieu…" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync($"Fermer définitivement « {name} » ?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la fermeture du lieu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Le lieu est fermé");
+        Assert.False(await OnTheMapAsync());
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Rouvrir le lieu" })).ToBeVisibleAsync();
+
+        // The network agenda: an event refused (its end before its start), then scheduled, then cancelled.
+        var title = $"Rencontre régionale {suffix}";
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GotoAsync($"{Website}/console/reseau/agenda");
+        await page.GetByLabel("Titre", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("Genre").SelectOptionAsync(new SelectOptionValue { Value = "meeting" });
+        await page.GetByLabel("Début", new() { Exact = true }).FillAsync($"{day}T14:00");
+        await page.GetByLabel("Fin", new() { Exact = true }).FillAsync($"{day}T10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Programmer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#fin-erreur")).ToHaveTextAsync("La fin vient après le début.");
+        await Assertions.Expect(page.GetByLabel("Titre", new() { Exact = true })).ToHaveValueAsync(title);
+        await page.GetByLabel("Fin", new() { Exact = true }).FillAsync($"{day}T17:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Programmer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Événement programmé : {title}");
+        await Check(page, artefacts, "network-agenda");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Annuler : {title}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer l'annulation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Événement annulé : {title}.");
+        await Assertions.Expect(page.Locator(".place-card", new() { HasText = title })).ToContainTextAsync("Annulé");
+
+        await page.Context.CloseAsync();
+        await visitor.Context.CloseAsync();
     }
 
     private static async Task<IPage> NewPageAsync(IBrowser browser, ViewportSize size, IBrowserContext? context = null)

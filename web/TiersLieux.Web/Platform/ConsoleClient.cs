@@ -65,8 +65,9 @@ public sealed class ConsoleClient(SignedInGateway gateway)
     public Task<PlatformAnswer<MemberBooking>> MarkNoShowAsync(Guid bookingId, CancellationToken cancellationToken) =>
         gateway.SendAsync<MemberBooking>(HttpMethod.Post, $"/api/booking/bookings/{bookingId}/no-show", new { }, cancellationToken);
 
-    public Task<PlatformAnswer<MemberBooking>> CancelBookingAsync(Guid bookingId, CancellationToken cancellationToken) =>
-        gateway.SendAsync<MemberBooking>(HttpMethod.Post, $"/api/booking/bookings/{bookingId}/cancellation", new { }, cancellationToken);
+    /// <summary>The place cancels a booking; the member is told, with the operator's <paramref name="note"/> when there is one.</summary>
+    public Task<PlatformAnswer<MemberBooking>> CancelBookingAsync(Guid bookingId, string? note, CancellationToken cancellationToken) =>
+        gateway.SendAsync<MemberBooking>(HttpMethod.Post, $"/api/booking/bookings/{bookingId}/cancellation", new { note = Blank(note) }, cancellationToken);
 
     public Task<PlaceCalendar?> PlaceCalendarAsync(Guid placeId, CancellationToken cancellationToken) =>
         gateway.GetAsync<PlaceCalendar>($"/api/booking/places/{placeId}", cancellationToken);
@@ -84,6 +85,81 @@ public sealed class ConsoleClient(SignedInGateway gateway)
     public Task<PlatformAnswer<JsonObject>> ReportIncidentAsync(Guid machineId, string? description, bool @unsafe, CancellationToken cancellationToken) =>
         gateway.SendAsync<JsonObject>(HttpMethod.Post, $"/api/equipment/machines/{machineId}/incidents", new { description = Blank(description), @unsafe }, cancellationToken);
 
+    public Task<Machine?> MachineAsync(Guid machineId, CancellationToken cancellationToken) =>
+        gateway.GetAsync<Machine>($"/api/equipment/machines/{machineId}", cancellationToken);
+
+    /// <summary>Hours of use read on the machine's counter (or timed by hand), added to its total.</summary>
+    public Task<PlatformAnswer<Machine>> RecordUsageAsync(Guid machineId, decimal? hours, CancellationToken cancellationToken) =>
+        gateway.SendAsync<Machine>(HttpMethod.Post, $"/api/equipment/machines/{machineId}/usage", new { hours }, cancellationToken);
+
+    public async Task<IReadOnlyList<MaintenancePlan>> MaintenancePlansAsync(Guid machineId, CancellationToken cancellationToken) =>
+        await gateway.GetAsync<List<MaintenancePlan>>($"/api/equipment/machines/{machineId}/maintenance-plans", cancellationToken) ?? [];
+
+    public Task<PlatformAnswer<MaintenancePlan>> AddMaintenancePlanAsync(Guid machineId, string? task, int? everyHours, int? everyDays, CancellationToken cancellationToken) =>
+        gateway.SendAsync<MaintenancePlan>(HttpMethod.Post, $"/api/equipment/machines/{machineId}/maintenance-plans", new { task = Blank(task), everyHours, everyDays }, cancellationToken);
+
+    public async Task<IReadOnlyList<MaintenanceEntry>> MaintenanceLogAsync(Guid machineId, CancellationToken cancellationToken) =>
+        await gateway.GetAsync<List<MaintenanceEntry>>($"/api/equipment/machines/{machineId}/maintenance-log", cancellationToken) ?? [];
+
+    public Task<PlatformAnswer<MaintenanceEntry>> LogMaintenanceAsync(Guid machineId, Guid? planId, string? work, string? parts, bool backInService,
+        CancellationToken cancellationToken) =>
+        gateway.SendAsync<MaintenanceEntry>(HttpMethod.Post, $"/api/equipment/machines/{machineId}/maintenance-log",
+            new { planId, work = Blank(work), parts = Blank(parts), backInService }, cancellationToken);
+
+    public async Task<IReadOnlyList<MachineIncident>> IncidentsAsync(Guid machineId, CancellationToken cancellationToken) =>
+        await gateway.GetAsync<List<MachineIncident>>($"/api/equipment/machines/{machineId}/incidents", cancellationToken) ?? [];
+
+    public Task<PlatformAnswer<JsonNode>> ResolveIncidentAsync(Guid incidentId, string? resolution, bool backInService, CancellationToken cancellationToken) =>
+        gateway.SendAsync<JsonNode>(HttpMethod.Post, $"/api/equipment/incidents/{incidentId}/resolution", new { resolution = Blank(resolution), backInService }, cancellationToken);
+
+    public Task<PlaceRecognition?> RecognitionAsync(Guid placeId, CancellationToken cancellationToken) =>
+        gateway.GetAsync<PlaceRecognition>($"/api/equipment/places/{placeId}/recognition", cancellationToken);
+
+    public Task<PlatformAnswer<PlaceRecognition>> SetRecognitionAsync(Guid placeId, string? mode, IReadOnlyList<Guid> acceptedPlaceIds, CancellationToken cancellationToken) =>
+        gateway.SendAsync<PlaceRecognition>(HttpMethod.Put, $"/api/equipment/places/{placeId}/recognition", new { mode, acceptedPlaceIds }, cancellationToken);
+
+    public async Task<IReadOnlyList<QualificationKind>> QualificationKindsAsync(CancellationToken cancellationToken) =>
+        await gateway.GetAsync<List<QualificationKind>>("/api/equipment/qualification-types", cancellationToken) ?? [];
+
+    public async Task<IReadOnlyList<MemberQualification>> QualificationsOfAsync(Guid memberId, CancellationToken cancellationToken) =>
+        await gateway.GetAsync<List<MemberQualification>>($"/api/equipment/qualifications?memberId={memberId}", cancellationToken) ?? [];
+
+    /// <summary>Grants a qualification at the operator's place (the training or check-out the member passed there).</summary>
+    public Task<PlatformAnswer<MemberQualification>> GrantQualificationAsync(Guid memberId, string? code, Guid placeId, CancellationToken cancellationToken) =>
+        gateway.SendAsync<MemberQualification>(HttpMethod.Post, "/api/equipment/qualifications", new { memberId, code = Blank(code), placeId }, cancellationToken);
+
+    public Task<PlatformAnswer<MemberQualification>> RevokeQualificationAsync(Guid qualificationId, string? reason, CancellationToken cancellationToken) =>
+        gateway.SendAsync<MemberQualification>(HttpMethod.Post, $"/api/equipment/qualifications/{qualificationId}/revocation", new { reason = Blank(reason) }, cancellationToken);
+
+    /// <summary>Every place of the network, open or closed, by name (the directory's list, for the network team).</summary>
+    public async Task<PagedResponse<PlaceDetails>> NetworkPlacesAsync(int page, string? department, CancellationToken cancellationToken) =>
+        await gateway.GetAsync<PagedResponse<PlaceDetails>>(
+            $"/api/directory/places?page={page}&pageSize=50{(department is null ? "" : $"&department={Uri.EscapeDataString(department)}")}", cancellationToken)
+        ?? new PagedResponse<PlaceDetails>([], page, 50, 0);
+
+    public Task<PlaceDetails?> PlaceAsync(Guid placeId, CancellationToken cancellationToken) =>
+        gateway.GetAsync<PlaceDetails>($"/api/directory/places/{placeId}", cancellationToken);
+
+    public Task<PlatformAnswer<PlaceDetails>> RegisterPlaceAsync(object body, CancellationToken cancellationToken) =>
+        gateway.SendAsync<PlaceDetails>(HttpMethod.Post, "/api/directory/places", body, cancellationToken);
+
+    /// <summary>Replaces the place's details, if it is still at <paramref name="version"/> (else a 412: someone saved first).</summary>
+    public Task<PlatformAnswer<PlaceDetails>> UpdatePlaceAsync(Guid placeId, int version, object body, CancellationToken cancellationToken) =>
+        gateway.SendAsync<PlaceDetails>(HttpMethod.Put, $"/api/directory/places/{placeId}", body, cancellationToken, ifMatch: $"\"{version.ToString(CultureInfo.InvariantCulture)}\"");
+
+    /// <summary>Every event from today on, as far as the agenda accepts them (three years), cancelled ones included.</summary>
+    public async Task<IReadOnlyList<NetworkEvent>> AgendaAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        [.. ((await gateway.GetAsync<List<NetworkEvent>>(
+            $"/api/directory/agenda?from={Uri.EscapeDataString(now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddDays(-1).AddYears(3).ToString("O", CultureInfo.InvariantCulture))}",
+            cancellationToken)) ?? []).OrderBy(e => e.StartsAt)];
+
+    public Task<PlatformAnswer<NetworkEvent>> ScheduleEventAsync(object body, CancellationToken cancellationToken) =>
+        gateway.SendAsync<NetworkEvent>(HttpMethod.Post, "/api/directory/agenda", body, cancellationToken);
+
+    /// <summary>Cancels an event: it stays in the agenda and its feed, marked cancelled.</summary>
+    public Task<PlatformAnswer<JsonNode>> CancelEventAsync(Guid eventId, CancellationToken cancellationToken) =>
+        gateway.SendAsync<JsonNode>(HttpMethod.Delete, $"/api/directory/agenda/{eventId}", null, cancellationToken);
+
     public async Task<IReadOnlyList<TrainingSession>> SessionsAsync(Guid placeId, CancellationToken cancellationToken) =>
         await gateway.GetAsync<List<TrainingSession>>($"/api/training/sessions?placeId={placeId}", cancellationToken) ?? [];
 
@@ -100,6 +176,16 @@ public sealed class ConsoleClient(SignedInGateway gateway)
     public Task<PlatformAnswer<JsonNode>> RecordAttendanceAsync(Guid sessionId, int slot, IReadOnlyDictionary<Guid, string> statuses, CancellationToken cancellationToken) =>
         gateway.SendAsync<JsonNode>(HttpMethod.Put, $"/api/training/sessions/{sessionId}/slots/{slot}/attendance",
             new { entries = statuses.Select(s => new { enrolmentId = s.Key, status = s.Value }).ToArray() }, cancellationToken);
+
+    public Task<PlatformAnswer<TrainingCourse>> CreateCourseAsync(object body, CancellationToken cancellationToken) =>
+        gateway.SendAsync<TrainingCourse>(HttpMethod.Post, "/api/training/courses", body, cancellationToken);
+
+    public Task<PlatformAnswer<TrainingSession>> ScheduleSessionAsync(object body, CancellationToken cancellationToken) =>
+        gateway.SendAsync<TrainingSession>(HttpMethod.Post, "/api/training/sessions", body, cancellationToken);
+
+    /// <summary>Where a learner of a long course or diploma stands at its end or six months later (funders' positive exits).</summary>
+    public Task<PlatformAnswer<MemberEnrolment>> RecordOutcomeAsync(Guid enrolmentId, string stage, string outcome, CancellationToken cancellationToken) =>
+        gateway.SendAsync<MemberEnrolment>(HttpMethod.Put, $"/api/training/enrolments/{enrolmentId}/outcomes/{stage}", new { outcome }, cancellationToken);
 
     public Task<PlatformAnswer<JsonNode>> CompleteSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         gateway.SendAsync<JsonNode>(HttpMethod.Post, $"/api/training/sessions/{sessionId}/completion", new { }, cancellationToken);

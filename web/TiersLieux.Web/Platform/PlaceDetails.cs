@@ -4,4 +4,4 @@ namespace TiersLieux.Web.Platform;
 public sealed record PlaceDetails(Guid Id, string Name, string Typology, string Address, string Commune, string Postcode, string Department,
     double Latitude, double Longitude, Uri? Website, string? ContactEmail, string? Description, IReadOnlyList<string> Services,
     string? OpeningHours, bool? WheelchairAccessible, string? AccessibilityNotes, string? Phone, IReadOnlyList<Uri> PhotoUrls, string? OperatorName,
-    string Status, PlaceLabel? Label, DateTimeOffset UpdatedAt);
+    string Status, PlaceLabel? Label, DateTimeOffset UpdatedAt, int Version = 0);

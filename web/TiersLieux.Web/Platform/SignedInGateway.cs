@@ -38,11 +38,17 @@ public sealed class SignedInGateway(HttpClient http, ILogger<SignedInGateway> lo
         }
     }
 
-    public async Task<PlatformAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) where T : class
+    public async Task<PlatformAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) where T : class
     {
         try
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+            if (ifMatch is not null)
+            {
+                // The version the person read: a change saved meanwhile by someone else is refused (412), not overwritten.
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

@@ -7,7 +7,7 @@ namespace TiersLieux.Web.Components.Console;
 /// <summary>The consoles' plain endpoints: the place selector's answer and the funders' CSV download.</summary>
 public static class ConsoleEndpoints
 {
-    private static readonly string[] PlaceSections = ["/membres", "/reservations", "/ressources", "/machines", "/formations", "/indicateurs"];
+    private static readonly string[] PlaceSections = ["/membres", "/reservations", "/ressources", "/machines", "/formations", "/indicateurs", "/fiche"];
 
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {

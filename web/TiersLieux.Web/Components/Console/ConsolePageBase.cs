@@ -54,8 +54,15 @@ public abstract class ConsolePageBase : MemberPageBase
         RunPlaces = [.. places.Where(p => Account.Runs(p.Id)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
         if (PlaceAsked is { } place && (!Account.Runs(place) || places.All(p => p.Id != place)))
         {
-            ShowNotFound();
-            return;
+            // The network team may open a place membership does not list: one the directory registered a moment ago
+            // (membership learns it from an event), or a closed one to reopen.
+            if (!Account.IsNetworkTeam || await Public.PlaceAsync(place, CancellationToken.None) is not { } registered)
+            {
+                ShowNotFound();
+                return;
+            }
+
+            RunPlaces = [.. RunPlaces, new KnownPlace(registered.Id, registered.Name, registered.Typology, false)];
         }
 
         await LoadConsoleAsync();
@@ -97,7 +104,7 @@ public abstract class ConsolePageBase : MemberPageBase
     protected string PlaceName(Guid placeId) => RunPlaces.FirstOrDefault(p => p.Id == placeId)?.Name ?? "ce lieu";
 
     /// <summary>The API's words for a field (its 422), shown next to the field.</summary>
-    protected static string? FieldError(PlatformProblem? problem, string field) =>
+    public static string? FieldError(PlatformProblem? problem, string field) =>
         problem?.Errors is { } errors && errors.TryGetValue(field, out var messages)
             ? string.Join(" ", messages.Select(message => ConsoleWords.FieldMessage(field, message)).Distinct())
             : null;
