@@ -86,21 +86,7 @@ public static class WebsiteBench
         return [.. markers!["markers"]!.AsArray().Select(marker => marker!["id"]!.GetValue<Guid>()).Where(id => id != iness)];
     }
 
-    private static async Task<LatencySummary> TimeAsync(string url, int count)
-    {
-        var latencies = new List<double>(count);
-        var all = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-        {
-            var one = Stopwatch.StartNew();
-            using var response = await Http.GetAsync(url);
-            await response.Content.ReadAsByteArrayAsync();
-            response.EnsureSuccessStatusCode();
-            latencies.Add(one.Elapsed.TotalMilliseconds);
-        }
-
-        return LatencySummary.Of(latencies, all.Elapsed);
-    }
+    private static Task<LatencySummary> TimeAsync(string url, int count) => TimeEachAsync(Enumerable.Repeat(url, count));
 
     /// <summary>From navigation start to the map's markers drawn (the page usable), a fresh page each time.</summary>
     private static async Task<LatencySummary> MapAsync(IBrowser browser, string url, int loads)
