@@ -130,6 +130,22 @@ public sealed class ConsoleTests(PlatformFixture platform)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Session programmée : {courseTitle}, 2 séance(s).");
         await Assertions.Expect(page.Locator(".place-card", new() { HasText = courseTitle })).ToContainTextAsync("0 / 6 inscrits");
 
+        // The member enrolled at the desk (through the API), then withdrawn from the session's page with a confirmation.
+        var sessionLink = page.Locator(".place-card", new() { HasText = courseTitle }).GetByRole(AriaRole.Link);
+        var newSession = new Regex("/sessions/([0-9a-f-]{36})").Match(await sessionLink.GetAttributeAsync("href") ?? "").Groups[1].Value;
+        using (var enrolled = await platform.Admin.PostAsJsonAsync($"/api/training/sessions/{newSession}/enrolments", new { memberId = member }, Cancel))
+        {
+            Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync(Cancel));
+        }
+
+        await sessionLink.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Désinscrire : Inès {lastName}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync($"Désinscrire Inès {lastName} ?");
+        await Check(page, artefacts, "operator-withdraw-confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Inès {lastName} est désinscrit·e");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=inscrits]")).ToHaveCountAsync(0);
+
         // The attendance sheet on a tablet, once the sitting has ended; completing the session grants the qualification.
         var tablet = await NewPageAsync(browser, new() { Width = 768, Height = 1024 }, page.Context);
         await TestWait.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > session.EndsAt.AddSeconds(5)), TimeSpan.FromMinutes(6));

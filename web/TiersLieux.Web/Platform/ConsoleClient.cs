@@ -183,6 +183,10 @@ public sealed class ConsoleClient(SignedInGateway gateway)
     public Task<PlatformAnswer<TrainingSession>> ScheduleSessionAsync(object body, CancellationToken cancellationToken) =>
         gateway.SendAsync<TrainingSession>(HttpMethod.Post, "/api/training/sessions", body, cancellationToken);
 
+    /// <summary>The place withdraws an enrolment; a seat freed goes to the first on the waiting list (who is told).</summary>
+    public Task<PlatformAnswer<JsonNode>> CancelEnrolmentAsync(Guid enrolmentId, CancellationToken cancellationToken) =>
+        gateway.SendAsync<JsonNode>(HttpMethod.Post, $"/api/training/enrolments/{enrolmentId}/cancellation", null, cancellationToken);
+
     /// <summary>Where a learner of a long course or diploma stands at its end or six months later (funders' positive exits).</summary>
     public Task<PlatformAnswer<MemberEnrolment>> RecordOutcomeAsync(Guid enrolmentId, string stage, string outcome, CancellationToken cancellationToken) =>
         gateway.SendAsync<MemberEnrolment>(HttpMethod.Put, $"/api/training/enrolments/{enrolmentId}/outcomes/{stage}", new { outcome }, cancellationToken);
