@@ -8,6 +8,9 @@ namespace TiersLieux.EndToEnd.Tests.Security;
 public sealed record ApiOperation(string Method, string Template, bool Secured, string? BodyType, JsonObject? BodySchema, JsonNode? BodyExample,
     IReadOnlyDictionary<string, JsonObject> Query)
 {
+    /// <summary>The body may be left out (a cancellation's optional note): an empty one is not malformed.</summary>
+    public bool BodyOptional { get; init; }
+
     public string Key => $"{Method} {Template}";
 
     /// <summary>The body's properties with their schemas, references resolved (empty without a JSON body).</summary>
@@ -41,6 +44,8 @@ public static class ApiSurface
                     operations.Add(new ApiOperation(method.ToUpperInvariant(), template, operation["security"] is JsonArray { Count: > 0 },
                         bodyType, bodySchema, media?["example"]?.DeepClone(), query)
                     {
+                        // OpenAPI's requestBody.required (false by default): an optional body may be left empty.
+                        BodyOptional = operation["requestBody"] is JsonObject requestBody && requestBody["required"]?.GetValue<bool>() != true,
                         BodyProperties = (bodySchema?["properties"]?.AsObject() ?? [])
                             .ToDictionary(pair => pair.Key, pair => Resolve(pair.Value, schemas) ?? []),
                     });

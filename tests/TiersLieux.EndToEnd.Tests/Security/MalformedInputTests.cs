@@ -110,6 +110,12 @@ public sealed class MalformedInputTests(SecurityFixture system)
                      ("HTML instead of JSON", "<html><script>alert(1)</script></html>"), ("trailing garbage", "{} {}"), ("deep nesting", new string('[', 5000) + new string(']', 5000)),
                  })
         {
+            // An optional body (a cancellation's note) may be left out: empty or JSON null is no body, not a malformed one.
+            if (variant is "empty body" or "null" && operation.BodyOptional)
+            {
+                continue;
+            }
+
             yield return (variant, Raw(valid.Method, path, Encoding.UTF8.GetBytes(body), "application/json"), false);
         }
 

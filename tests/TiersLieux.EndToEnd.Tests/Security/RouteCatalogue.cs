@@ -80,6 +80,7 @@ public static class RouteCatalogue
         new("GET /api/directory/places/{id}/open-now", Access.Public, Scope.Shared, s => $"/api/directory/places/{s.Place}/open-now", Why: "opening hours are public"),
         new("PUT /api/directory/places/{id}", Access.Operator, Scope.Place, s => $"/api/directory/places/{s.Place}", Place),
         new("GET /api/directory/places/search", Access.Public, Scope.None, _ => "/api/directory/places/search?q=fablab"),
+        new("GET /api/directory/places/markers", Access.Public, Scope.None, _ => "/api/directory/places/markers?typology=fablab"),
         new("GET /api/directory/open-data/places.geojson", Access.Public, Scope.None, _ => "/api/directory/open-data/places.geojson"),
         new("GET /api/directory/open-data/places.csv", Access.Public, Scope.None, _ => "/api/directory/open-data/places.csv"),
         new("GET /api/directory/open-data/mediation-numerique.csv", Access.Public, Scope.None, _ => "/api/directory/open-data/mediation-numerique.csv"),
