@@ -80,7 +80,8 @@ public sealed class ConsoleTests(PlatformFixture platform)
 
         // The booking in the place's calendar, with the member's name.
         await page.GotoAsync($"{Website}/console/lieux/{iness}/reservations?jour={ParisDay(desk.StartsAt)}");
-        var deskRow = page.Locator(".bookings li", new() { HasText = $"Inès {lastName}" });
+        // By its start time too: run just after midnight, tomorrow's laser booking falls on the same Paris day.
+        var deskRow = page.Locator(".bookings li", new() { HasText = $"Inès {lastName}" }).Filter(new() { HasText = $"{ParisTime(desk.StartsAt)} – " });
         await Assertions.Expect(deskRow).ToContainTextAsync("Confirmée");
         await Check(page, artefacts, "operator-calendar");
 
@@ -437,6 +438,9 @@ public sealed class ConsoleTests(PlatformFixture platform)
 
     private static string ParisDay(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string ParisTime(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first five-minute boundary at least <paramref name="ahead"/> from now (a booking starts on its slots, in the future).</summary>
     private static DateTimeOffset NextFiveMinutes(TimeSpan ahead)

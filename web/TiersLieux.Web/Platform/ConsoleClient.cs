@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TiersLieux.ServiceDefaults.Http;
+using static TiersLieux.Web.Platform.FormValues;
 
 namespace TiersLieux.Web.Platform;
 
@@ -219,7 +220,4 @@ public sealed class ConsoleClient(SignedInGateway gateway)
         gateway.SendAsync<LabelApplication>(HttpMethod.Post, $"/api/directory/label-applications/{applicationId}/decision", new { outcome = Blank(outcome), note = Blank(note) }, cancellationToken);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>An empty field is a missing one (named in the API's 422), not an empty value.</summary>
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

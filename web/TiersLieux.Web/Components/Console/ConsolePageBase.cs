@@ -69,6 +69,43 @@ public abstract class ConsolePageBase : MemberPageBase
         Loaded = true;
     }
 
+    /// <summary>What the last action did, or why it was refused: shown above the page's content (<c>ConsoleOutcome</c>).</summary>
+    protected string? Outcome { get; private set; }
+
+    protected bool OutcomeRefused { get; private set; }
+
+    protected void Done(string message) => (Outcome, OutcomeRefused) = (message, false);
+
+    protected void Refuse(string message) => (Outcome, OutcomeRefused) = (message, true);
+
+    protected void Refuse(PlatformProblem problem) => Refuse(ConsoleWords.Refusal(problem));
+
+    /// <summary>The action's answer told above the page, a refusal of any kind included.</summary>
+    protected void Report(PlatformProblem? problem, string success)
+    {
+        if (problem is null)
+        {
+            Done(success);
+        }
+        else
+        {
+            Refuse(problem);
+        }
+    }
+
+    /// <summary>As <see cref="Report"/>, but a refusal of fields (a 422) is left to the fields, where the form shows it.</summary>
+    protected void Answered(PlatformProblem? problem, string success)
+    {
+        if (problem is null)
+        {
+            Done(success);
+        }
+        else if (problem.Errors is null)
+        {
+            Refuse(problem);
+        }
+    }
+
     /// <summary>The place in the page's address, if any (checked before <see cref="LoadConsoleAsync"/>).</summary>
     protected virtual Guid? PlaceAsked => null;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TiersLieux.Web.Platform;
+using static TiersLieux.Web.Platform.FormValues;
 
 namespace TiersLieux.Web.Components.Console;
 
@@ -74,6 +75,4 @@ public sealed class PlaceSheetForm
     };
 
     public string VersionText => Version.ToString(CultureInfo.InvariantCulture);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
