@@ -95,7 +95,8 @@ public sealed class ConsoleTests(PlatformFixture platform)
 
         // Meanwhile the network team, in a browser of its own: a label application scored and decided, the regional
         // indicators drawn and downloaded.
-        await NetworkTeamDecidesAndDownloadsAsync(browser, campaign, artefacts);
+        await NetworkTeamDecidesAndDownloadsAsync(browser, campaign, session.Title, artefacts);
+        await NetworkTeamImportsMediationPlacesAsync(browser, suffix, artefacts);
         await NetworkTeamRegistersEditsAndClosesAPlaceAsync(browser, suffix, artefacts);
 
         // The operator's own place sheet: editable, but closing a place is the network team's.
@@ -291,7 +292,7 @@ public sealed class ConsoleTests(PlatformFixture platform)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cette page est réservée à l'équipe du réseau.");
     }
 
-    private async Task NetworkTeamDecidesAndDownloadsAsync(IBrowser browser, Guid campaign, DirectoryInfo artefacts)
+    private async Task NetworkTeamDecidesAndDownloadsAsync(IBrowser browser, Guid campaign, string course, DirectoryInfo artefacts)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "fr-FR", AcceptDownloads = true });
         var page = await NewPageAsync(browser, new() { Width = 1280, Height = 900 }, context);
@@ -327,7 +328,57 @@ public sealed class ConsoleTests(PlatformFixture platform)
         var csv = await File.ReadAllLinesAsync((await download.PathAsync())!, Cancel);
         Assert.StartsWith("du,au,lieu_id,lieu,departement", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, line => line.Contains(",IN'ESS,11,", StringComparison.Ordinal));
+
+        // Training's figures beside them: IN'ESS's laser session of today, not closed yet (its sitting is running):
+        // one session, one learner, no hours recorded, nobody through to the end, no outcome known.
+        await Assertions.Expect(page.Locator("#graphique-formations")).ToHaveAttributeAsync("data-drawn", "true");
+        await Assertions.Expect(page.Locator("#tableau-formations tr", new() { HasText = course }).Locator("td"))
+            .ToHaveTextAsync(["1", "1", "0", "0\u00A0%", "— (0)", "— (0)"]);
+        download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Télécharger les chiffres des formations") }).ClickAsync());
+        Assert.Matches(@"^formations-tiers-lieux-occitanie-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        csv = await File.ReadAllLinesAsync((await download.PathAsync())!, Cancel);
+        Assert.StartsWith("niveau,id,formation,apprenants", csv[0], StringComparison.Ordinal);
+        Assert.Contains(csv, line => line.StartsWith("formation,", StringComparison.Ordinal) && line.Contains($"\"{course}\",1,", StringComparison.Ordinal));
+        Assert.StartsWith("ensemble,", csv[^1], StringComparison.Ordinal);
         await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// A file in the national schema of digital-mediation places: its good rows become places, each bad one is
+    /// reported with its reason (in French), and the same file again changes nothing.
+    /// </summary>
+    private async Task NetworkTeamImportsMediationPlacesAsync(IBrowser browser, string suffix, DirectoryInfo artefacts)
+    {
+        var page = await NewPageAsync(browser, new() { Width = 1280, Height = 900 });
+        await SignInAsync(page, "reseau@tierslieux-occitanie.example", "demo-admin-password");
+        await page.GotoAsync($"{Website}/console/reseau/import");
+        await Check(page, artefacts, "network-import");
+        var file = new FilePayload
+        {
+            Name = $"mediation-{suffix}.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
+                "id;pivot;nom;commune;code_postal;adresse;latitude;longitude;services",
+                $"med-{suffix}-1;00000000000000;Point numérique {suffix} Lodève;Lodève;34700;1 place de la Mairie;43.731;3.319;Accès internet et matériel informatique",
+                $"med-{suffix}-2;00000000000000;Point numérique {suffix} Cahors;Cahors;46000;5 rue du Château;44.447;1.441;",
+                $"med-{suffix}-3;00000000000000;Point numérique {suffix} Bordeaux;Bordeaux;33000;2 cours de l'Intendance;44.841;-0.579;",
+                $"med-{suffix}-1;00000000000000;Point numérique {suffix} Lodève (doublon);Lodève;34700;1 place de la Mairie;43.731;3.319;")),
+        };
+        var fileField = page.GetByLabel(new Regex("^Fichier CSV"));
+        await fileField.SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Import terminé : 2 créé(s), 0 mis à jour, 0 inchangé(s), 2 ligne(s) refusée(s).");
+        var rejected = page.Locator("section[aria-labelledby=rapport] table");
+        await Assertions.Expect(rejected.Locator("tr", new() { HasText = $"med-{suffix}-3" })).ToContainTextAsync("Le code_postal 33000 n'est pas en Occitanie.");
+        await Assertions.Expect(rejected.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "5", Exact = true }) })).ToContainTextAsync("figure déjà plus haut dans le fichier");
+        await Check(page, artefacts, "network-import-report");
+
+        // The two places are on the map (once the search has them), and the same file again only finds them unchanged.
+        await TestWait.UntilAsync(async () => (await platform.Admin.GetFromJsonAsync<JsonObject>($"/api/directory/places/markers?q={Uri.EscapeDataString($"Point numérique {suffix}")}", Cancel))!["markers"]!
+            .AsArray().Count == 2, TimeSpan.FromMinutes(1));
+        await fileField.SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Import terminé : 0 créé(s), 0 mis à jour, 2 inchangé(s), 2 ligne(s) refusée(s).");
     }
 
     /// <summary>A place registered from the console (refused first, its 422 next to the field), edited, then closed; an event of the agenda.</summary>

@@ -18,6 +18,8 @@ public sealed class ConsoleTests(WebApplicationFactory<Program> factory) : IClas
     [InlineData("/console")]
     [InlineData("/console/reseau/indicateurs")]
     [InlineData("/console/reseau/indicateurs.csv?du=2026-01-01&au=2026-12-31")]
+    [InlineData("/console/reseau/formations.csv?du=2026-01-01&au=2026-12-31")]
+    [InlineData("/console/reseau/import")]
     public async Task The_consoles_send_a_visitor_to_the_sign_in_page(string path)
     {
         using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -41,6 +43,19 @@ public sealed class ConsoleTests(WebApplicationFactory<Program> factory) : IClas
         Assert.False(member.Runs(Iness));
         Assert.False(member.IsOperator || member.IsNetworkTeam);
     }
+
+    /// <summary>The directory's reasons for refusing a row of an import (as OpenDataApi and MediationNumeriqueRow write them), in French.</summary>
+    [Theory]
+    [InlineData("Missing nom, latitude.", "Colonnes vides : nom, latitude.")]
+    [InlineData("latitude and longitude are decimal degrees with a point ('43,7', '3.3').", "latitude et longitude s'écrivent en degrés décimaux avec un point ('43,7', '3.3').")]
+    [InlineData("code_postal 33000 is not in Occitanie.", "Le code_postal 33000 n'est pas en Occitanie.")]
+    [InlineData("site_web 'www' is not an address.", "Le site_web 'www' n'est pas une adresse web complète (https://…).")]
+    [InlineData("id a-1 appears earlier in the file.", "L'id a-1 figure déjà plus haut dans le fichier : seule sa première ligne compte.")]
+    [InlineData("The header lacks the national schema's columns id, nom.", "Il manque à la première ligne des colonnes du schéma national : id, nom.")]
+    [InlineData("Line 12: the CSV cannot be read (BadData).", "Ligne 12 : le CSV est illisible (guillemet non fermé, colonnes en trop ?).")]
+    [InlineData("nom: The name has 2 to 200 characters.", "nom: The name has 2 to 200 characters.")]
+    public void An_import_s_refused_rows_are_told_in_French_with_the_schema_s_column_names(string reason, string told) =>
+        Assert.Equal(told, ConsoleWords.ImportReason(reason));
 
     [Theory]
     [InlineData("/machines", "/machines")]

@@ -141,8 +141,16 @@ public sealed class CompletionTests(InfrastructureFixture infrastructure) : IAsy
         Assert.Equal(0.25, f["priorityNeighbourhoodShare"]!.GetValue<double>());
         Assert.Equal(0.25, f["disabilityShare"]!.GetValue<double>());
 
+        // The whole period as one cohort: every course's learners, completions, outcomes and consents together.
+        var total = report["total"]!;
+        foreach (var count in new[] { "learners", "completed", "outcomesAtEnd", "outcomesAtSixMonths", "consentedLearners" })
+        {
+            Assert.Equal(report["courses"]!.AsArray().Sum(course => course!["figures"]![count]!.GetValue<int>()), total[count]!.GetValue<int>());
+        }
+
         var csv = await _service.Admin.GetStringAsync($"/api/training/figures/figures.csv?from={today}&to={until}", Cancel);
         Assert.Contains("formation,", csv, StringComparison.Ordinal);
+        Assert.Contains("ensemble,,\"Toutes les sessions de la période\",", csv, StringComparison.Ordinal);
         Assert.Contains(",5,10,36,3,0.600,0.500,0.667,4,0.500,0.500,0.250,0.250", csv, StringComparison.Ordinal);
     }
 

@@ -203,6 +203,23 @@ public sealed class ConsoleClient(SignedInGateway gateway)
         gateway.ReadAsync($"/api/directory/indicators/indicators.csv?from={Day(from)}&to={Day(to)}",
             async response => (byte[]?)await response.Content.ReadAsByteArrayAsync(cancellationToken), cancellationToken);
 
+    /// <summary>Training's figures for the sessions starting from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public Task<TrainingFigures?> TrainingFiguresAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        gateway.GetAsync<TrainingFigures>($"/api/training/figures?from={Day(from)}&to={Day(to)}", cancellationToken);
+
+    /// <summary>The same as training writes it in CSV (one row per session, per course, then the period).</summary>
+    public Task<byte[]?> TrainingFiguresCsvAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        gateway.ReadAsync($"/api/training/figures/figures.csv?from={Day(from)}&to={Day(to)}",
+            async response => (byte[]?)await response.Content.ReadAsByteArrayAsync(cancellationToken), cancellationToken);
+
+    /// <summary>A file in the national schema of digital-mediation places, sent to the directory as it is.</summary>
+    public Task<PlatformAnswer<ImportReport>> ImportMediationPlacesAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        var content = new StreamContent(csv);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+        return gateway.SendContentAsync<ImportReport>(HttpMethod.Post, "/api/directory/open-data/mediation-numerique", content, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<LabelCampaign>> CampaignsAsync(CancellationToken cancellationToken) =>
         await gateway.GetAsync<List<LabelCampaign>>("/api/directory/label-campaigns", cancellationToken) ?? [];
 

@@ -76,7 +76,32 @@ public static class ConsoleWords
         ("slots", _) => "Donnez au moins une séance (jour, début et fin), dans les trois ans.",
         ("note", _) => "Le mot pour le membre compte 500 caractères au plus.",
         ("code", _) => "Choisissez une habilitation que le réseau reconnaît.",
+        ("file", var m) => ImportReason(m),
         _ => message,
+    };
+
+    /// <summary>
+    /// Why the directory refused a row of an imported file (or the whole file), in French; the columns keep the
+    /// national schema's names so that whoever fixes the file finds them. A reason not known here is shown as written.
+    /// </summary>
+    public static string ImportReason(string reason) => reason switch
+    {
+        _ when reason.StartsWith("Missing ", StringComparison.Ordinal) => $"Colonnes vides : {reason["Missing ".Length..].TrimEnd('.')}.",
+        _ when reason.StartsWith("latitude and longitude are decimal degrees", StringComparison.Ordinal) =>
+            $"latitude et longitude s'écrivent en degrés décimaux avec un point {reason[(reason.IndexOf('(', StringComparison.Ordinal))..].TrimEnd('.')}.",
+        _ when reason.StartsWith("code_postal ", StringComparison.Ordinal) && reason.EndsWith(" is not in Occitanie.", StringComparison.Ordinal) =>
+            $"Le code_postal {reason["code_postal ".Length..^" is not in Occitanie.".Length]} n'est pas en Occitanie.",
+        _ when reason.StartsWith("site_web ", StringComparison.Ordinal) && reason.EndsWith(" is not an address.", StringComparison.Ordinal) =>
+            $"Le site_web {reason["site_web ".Length..^" is not an address.".Length]} n'est pas une adresse web complète (https://…).",
+        _ when reason.StartsWith("id ", StringComparison.Ordinal) && reason.EndsWith(" appears earlier in the file.", StringComparison.Ordinal) =>
+            $"L'id {reason["id ".Length..^" appears earlier in the file.".Length]} figure déjà plus haut dans le fichier : seule sa première ligne compte.",
+        "The file is empty: the first line names the columns." => "Le fichier est vide : sa première ligne nomme les colonnes.",
+        _ when reason.StartsWith("The header lacks the national schema's columns ", StringComparison.Ordinal) =>
+            $"Il manque à la première ligne des colonnes du schéma national : {reason["The header lacks the national schema's columns ".Length..].TrimEnd('.')}.",
+        _ when reason.StartsWith("Line ", StringComparison.Ordinal) && reason.Contains(": the CSV cannot be read", StringComparison.Ordinal) =>
+            $"Ligne {reason["Line ".Length..reason.IndexOf(':', StringComparison.Ordinal)]} : le CSV est illisible (guillemet non fermé, colonnes en trop ?).",
+        "The CSV cannot be read." => "Le fichier n'est pas un CSV lisible.",
+        _ => reason,
     };
 
     /// <summary>A refusal that is not about one field (a 409, a 403, a 404), in words.</summary>

@@ -38,11 +38,15 @@ public sealed class SignedInGateway(HttpClient http, ILogger<SignedInGateway> lo
         }
     }
 
-    public async Task<PlatformAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) where T : class
+    public Task<PlatformAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? ifMatch = null) where T : class =>
+        SendContentAsync<T>(method, path, body is null ? null : JsonContent.Create(body, options: Json), cancellationToken, ifMatch);
+
+    /// <summary>A body that is not JSON (a CSV file to import).</summary>
+    public async Task<PlatformAnswer<T>> SendContentAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, string? ifMatch = null) where T : class
     {
         try
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+            using var request = new HttpRequestMessage(method, path) { Content = content };
             if (ifMatch is not null)
             {
                 // The version the person read: a change saved meanwhile by someone else is refused (412), not overwritten.

@@ -11,7 +11,7 @@ using TiersLieux.Training.Api.Infrastructure;
 namespace TiersLieux.Training.Api.Apis;
 
 /// <summary>
-/// /api/training/figures: cohort figures per session and per course for sessions starting in a period (UTC days,
+/// /api/training/figures: cohort figures per session, per course and for all of them, for sessions starting in a period (UTC days,
 /// both included), for funders; JSON or CSV. The network team sees every place's; an operator their places'.
 /// </summary>
 public static class FiguresApi
@@ -20,7 +20,7 @@ public static class FiguresApi
     {
         var figures = app.MapGroup("/api/training/figures").WithTags("Figures").RequireAuthorization(PlatformPolicies.Operator);
         figures.MapGet("/", Report).WithName("TrainingFigures").WithSummary("Learners, hours, completion, positive exits and consented shares, per session and course.");
-        figures.MapGet("/figures.csv", Csv).WithName("TrainingFiguresCsv").WithSummary("The same, one row per session then per course.");
+        figures.MapGet("/figures.csv", Csv).WithName("TrainingFiguresCsv").WithSummary("The same, one row per session, then per course, then the whole period.");
         return figures;
     }
 
@@ -56,6 +56,8 @@ public static class FiguresApi
             csv.Append(Row("formation", course.CourseId.ToString(), course.Course, course.Figures)).Append('\n');
         }
 
+        csv.Append(Row("ensemble", "", "Toutes les sessions de la période", report.Total)).Append('\n');
+
         return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8",
             string.Create(CultureInfo.InvariantCulture, $"formations-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv"));
     }
@@ -90,6 +92,7 @@ public static class FiguresApi
             CohortFigures.Of(Cohort([s.Id]), s.Hours))).ToList();
         var perCourse = sessions.GroupBy(s => s.CourseId).Select(group => new CourseFigures(group.Key, courses[group.Key].Title, courses[group.Key].Kind, group.Count(),
             CohortFigures.Of(Cohort(group.Select(s => s.Id)), group.Sum(s => s.Hours)))).OrderBy(c => c.Course, StringComparer.Ordinal).ToList();
-        return (new FiguresReport(from.Value, to.Value, perCourse, perSession), errors);
+        var total = CohortFigures.Of(Cohort(sessionIds), sessions.Sum(s => s.Hours));
+        return (new FiguresReport(from.Value, to.Value, perCourse, perSession, total), errors);
     }
 }

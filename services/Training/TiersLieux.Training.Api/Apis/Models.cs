@@ -39,4 +39,5 @@ public sealed record SessionFigures(Guid SessionId, Guid CourseId, string Course
 
 public sealed record CourseFigures(Guid CourseId, string Course, CourseKind Kind, int Sessions, CohortFigures Figures);
 
-public sealed record FiguresReport(DateOnly From, DateOnly To, IReadOnlyList<CourseFigures> Courses, IReadOnlyList<SessionFigures> Sessions);
+/// <param name="Total">Every session of the period as one cohort (a learner of two sessions counts twice, as in the courses' figures).</param>
+public sealed record FiguresReport(DateOnly From, DateOnly To, IReadOnlyList<CourseFigures> Courses, IReadOnlyList<SessionFigures> Sessions, CohortFigures Total);
