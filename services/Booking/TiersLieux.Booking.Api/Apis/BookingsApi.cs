@@ -29,8 +29,8 @@ public sealed record BookingCancellationRequest(string? Note);
 /// <summary>
 /// /api/booking/bookings: members book for themselves (a place's operator for a member). Every rule is checked on the
 /// server and a refusal names it: the resource's limits (422), then standing, subscription, availability and the
-/// period being free (409). No double booking: an exclusion constraint for single resources, the resource's row
-/// lock for an open space's seats.
+/// period being free (409). No double booking: an exclusion constraint for single resources, a lock per open space
+/// for its seats.
 /// </summary>
 public static class BookingsApi
 {
@@ -113,8 +113,9 @@ public static class BookingsApi
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // The resource's row lock: bookings of one resource are decided one at a time (open-space seats counted safely).
-            var resource = await db.Resources.FromSql($"SELECT * FROM booking.\"Resources\" WHERE \"Id\" = {request.ResourceId} FOR UPDATE").SingleOrDefaultAsync(ct);
+            // The resource's row, locked against what changes it (a closure, the machine out of service) until this
+            // booking is decided; an open space's seats are counted under its exclusive lock, one booking at a time.
+            var resource = await LockedResourceAsync(db, request.ResourceId!.Value, ct);
             if (resource is null)
             {
                 return (Results<CreatedAtRoute<BookingResponse>, ProblemHttpResult>)Problems.NotFound("Resource", request.ResourceId!);
@@ -136,6 +137,11 @@ public static class BookingsApi
             if (await RefusalAsync(db, resource, member.Value, startsAt, endsAt, ct) is { } refusal)
             {
                 return refusal;
+            }
+
+            if (await TakenAsync(db, resource, startsAt, endsAt, ct))
+            {
+                return Taken(resource);
             }
 
             var booking = Reservation.Create(resource, member.Value, startsAt, endsAt, now);
@@ -236,9 +242,16 @@ public static class BookingsApi
             return Refused("resource-unavailable", $"{resource.Name} is not available (maintenance or out of service).");
         }
 
-        var place = await db.Places.AsNoTracking().SingleAsync(p => p.Id == resource.PlaceId, cancellationToken);
-        if (await db.Closures.AsNoTracking().Where(c => c.PlaceId == place.Id && c.StartsAt < endsAt && startsAt < c.EndsAt).OrderBy(c => c.StartsAt)
-                .FirstOrDefaultAsync(cancellationToken) is { } closure)
+        // The place and its first closure over the period in one read (every round trip counts under contention).
+        var placeAndClosure = await db.Places.AsNoTracking().Where(p => p.Id == resource.PlaceId)
+            .Select(p => new
+            {
+                Place = p,
+                Closure = db.Closures.Where(c => c.PlaceId == p.Id && c.StartsAt < endsAt && startsAt < c.EndsAt).OrderBy(c => c.StartsAt).FirstOrDefault(),
+            })
+            .SingleAsync(cancellationToken);
+        var place = placeAndClosure.Place;
+        if (placeAndClosure.Closure is { } closure)
         {
             return Refused("place-closed", $"{place.Name} is closed from {closure.StartsAt:u} to {closure.EndsAt:u}: {closure.Reason}.");
         }
@@ -257,17 +270,34 @@ public static class BookingsApi
             }
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// The resource's row, share-locked: bookings of it go ahead side by side, while a closure or an out-of-service
+    /// update (which lock it exclusively) waits for them, and they for it.
+    /// </summary>
+    private static Task<Resource?> LockedResourceAsync(BookingDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Resources.FromSql($"SELECT * FROM booking.\"Resources\" WHERE \"Id\" = {id} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Whether the period is taken: every seat of an open space (counted under its lock), or a desk's booking already
+    /// there, told without trying the insert the exclusion constraint would refuse (an exception costs more than a read).
+    /// </summary>
+    private static async Task<bool> TakenAsync(BookingDbContext db, Resource resource, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
+    {
         if (!resource.Exclusive)
         {
-            var taken = await db.Bookings.CountAsync(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed
-                && b.Period.Overlaps(new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(startsAt, true, endsAt, false)), cancellationToken);
-            if (taken >= resource.Seats)
-            {
-                return Taken(resource);
-            }
+            // One booking of an open space at a time from here to its commit, so that two never take its last seat.
+            // (Not the row's exclusive lock: every booking of it holds the row's share lock, and upgrading would deadlock.)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({resource.Id}::text, 0))", cancellationToken);
         }
 
-        return null;
+        var period = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(startsAt, true, endsAt, false);
+        var overlapping = db.Bookings.Where(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(period));
+        return resource.Exclusive
+            ? await overlapping.AnyAsync(cancellationToken)
+            : await overlapping.CountAsync(cancellationToken) >= resource.Seats;
     }
 
     private static ProblemHttpResult Taken(Resource resource) => Refused("period-taken", resource.Exclusive
