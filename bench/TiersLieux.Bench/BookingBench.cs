@@ -15,7 +15,8 @@ using TiersLieux.Topology;
 namespace TiersLieux.Bench;
 
 /// <summary>One run of racing clients: latencies of every answer, and how many were booked, refused, or failed.</summary>
-public sealed record BookingRun(string Scenario, LatencySummary Summary, int Booked, int Refused, int Failed, TimeSpan Elapsed)
+/// <param name="CpuPerAnswer">CPU time per answer of each process of the run (booking-api, gateway, PostgreSQL, the load generator) and the machine's, in µs.</param>
+public sealed record BookingRun(string Scenario, LatencySummary Summary, int Booked, int Refused, int Failed, TimeSpan Elapsed, IReadOnlyDictionary<string, double> CpuPerAnswer)
 {
     public double BookedPerSecond => Booked / Elapsed.TotalSeconds;
 
@@ -146,6 +147,7 @@ internal sealed class BookingBench : IAsyncDisposable
         var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(dayOffset);
         var latencies = new double[requests];
         int next = -1, booked = 0, refused = 0, failed = 0;
+        var cpuBefore = CpuSnapshot();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -170,7 +172,24 @@ internal sealed class BookingBench : IAsyncDisposable
             }
         })));
         var elapsed = clock.Elapsed;
-        return new BookingRun(scenario, LatencySummary.Of(latencies, elapsed), booked, refused, failed, elapsed);
+        var cpuAfter = CpuSnapshot();
+        return new BookingRun(scenario, LatencySummary.Of(latencies, elapsed), booked, refused, failed, elapsed,
+            cpuAfter.ToDictionary(cpu => cpu.Key, cpu => Math.Round((cpu.Value - cpuBefore[cpu.Key]) / requests, 0)));
+    }
+
+    /// <summary>CPU time so far of each process the bench runs, and the machine's busy time, in µs.</summary>
+    private Dictionary<string, double> CpuSnapshot()
+    {
+        var processes = ProcessTree.Read();
+        return new Dictionary<string, double>
+        {
+            ["booking-api"] = _booking.Replicas.Sum(replica => replica.Pid is { } pid ? processes.CpuMicroseconds(pid) : 0),
+            ["gateway"] = _gateway.Replicas.Sum(replica => replica.Pid is { } pid ? processes.CpuMicroseconds(pid) : 0),
+            // runuser, the postmaster and its backends.
+            ["PostgreSQL"] = _postgres!.Pid is { } postgres ? processes.CpuMicroseconds(postgres) : 0,
+            ["load generator (this bench)"] = processes.CpuMicroseconds(Environment.ProcessId, descendants: false),
+            ["machine"] = ProcessTree.MachineBusyMicroseconds(),
+        };
     }
 
     /// <summary>Overlapping confirmed bookings of one desk (must be 0), and the most open-space seats taken at any instant.</summary>

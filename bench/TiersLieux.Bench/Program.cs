@@ -181,6 +181,26 @@ if (Runs("booking"))
             $"{run.Scenario}: {run.Booked} booked ({run.BookedPerSecond:0.0}/s), {run.Refused} refused 409 ({run.RefusedPerSecond:0.0}/s), {run.Failed} other answers"));
     }
 
+    Console.WriteLine();
+    Console.WriteLine("CPU time per answer (µs; the machine has 2 cores, so 2,000,000 µs of CPU a second at most):");
+    Console.WriteLine();
+    var processes = runs[0].CpuPerAnswer.Keys.ToList();
+    Console.WriteLine($"| {"scenario",-50} | {string.Join(" | ", processes.Select(name => $"{name,11}"))} |");
+    Console.WriteLine($"|{new string('-', 52)}|{string.Join("|", processes.Select(name => new string('-', Math.Max(11, name.Length) + 2)))}|");
+    foreach (var run in runs)
+    {
+        Console.WriteLine(string.Create(culture, $"| {run.Scenario,-50} | {string.Join(" | ", processes.Select(name => run.CpuPerAnswer[name].ToString("0", culture).PadLeft(Math.Max(11, name.Length))))} |"));
+    }
+
+    Console.WriteLine();
+    // The load generator shares the 2 cores: the servers' own CPU per answer says what they would answer alone.
+    foreach (var run in runs)
+    {
+        var servers = run.CpuPerAnswer["booking-api"] + run.CpuPerAnswer["PostgreSQL"] + (run.Scenario.Contains("gateway", StringComparison.Ordinal) ? run.CpuPerAnswer["gateway"] : 0);
+        Console.WriteLine(string.Create(culture, $"{run.Scenario}: the servers' CPU per answer {servers:0} µs, so at most {2_000_000 / servers:0} answers/s on 2 cores of their own"));
+    }
+
+    Console.WriteLine();
     var (direct, gateway) = (runs[0].Summary, runs[1].Summary);
     Console.WriteLine(string.Create(culture, $"gateway vs direct: answers/s ×{gateway.RatePerSecond / direct.RatePerSecond:0.00}, p50 ×{gateway.P50 / direct.P50:0.00}, p99 ×{gateway.P99 / direct.P99:0.00}"));
     Ratio($"booking under contention answers/s, gateway ({replicas} replica(s); direct = baseline)", gateway.RatePerSecond, direct.RatePerSecond, "/s", "0");
