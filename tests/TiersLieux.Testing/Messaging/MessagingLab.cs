@@ -119,6 +119,11 @@ public sealed class MessagingLab : IAsyncDisposable
     {
         await ConsumerPostgres.StopAsync();
         ConsumerPostgres = await PostgresServer.StartAsync(_consumerPostgresOptions, InfrastructureLog, CancellationToken.None);
+        // The lab's own idle connections (its counts) went with the old server. The consumer's pool is another one (its
+        // connection string adds auto-prepare) and learns of the restart by itself; this one would hand out a dead
+        // connection first.
+        using var lab = new NpgsqlConnection(ConsumerConnectionString);
+        NpgsqlConnection.ClearPool(lab);
     }
 
     /// <summary>Registers <paramref name="count"/> places through the publisher's HTTP API, a few at a time; their ids.</summary>
