@@ -33,6 +33,7 @@ internal sealed class BookingBench : IAsyncDisposable
 {
     private const int Desks = 4;
     private const int OpenSpaceSeats = 6;
+    private const int AvailabilityDesks = 50;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tierslieux-bench", Guid.NewGuid().ToString("N")[..12]);
     private readonly LogBuffer _log = new();
     private PostgresServer? _postgres;
@@ -41,10 +42,12 @@ internal sealed class BookingBench : IAsyncDisposable
     private ServiceProcess _booking = null!;
     private ServiceProcess _gateway = null!;
     private Guid _place;
+    private Guid _availabilityPlace;
     private List<Guid> _resources = [];
     private List<Guid> _members = [];
 
-    public static async Task<(IReadOnlyList<BookingRun> Runs, long Overlaps, int MostSeatsTaken)> RunAsync(int requests, int clients, int members, int replicas)
+    public static async Task<(IReadOnlyList<BookingRun> Runs, long Overlaps, int MostSeatsTaken, (LatencySummary Availability, LatencySummary ById, int Booked) Reads)> RunAsync(
+        int requests, int clients, int members, int replicas, int reads)
     {
         await using var bench = new BookingBench();
         await bench.StartAsync(replicas);
@@ -57,7 +60,7 @@ internal sealed class BookingBench : IAsyncDisposable
             await bench.RaceAsync("through the gateway", bench.Url(_ => bench._gateway), requests, clients, dayOffset: 3),
         };
         var (overlaps, seats) = await bench.CheckDatabaseAsync();
-        return (runs, overlaps, seats);
+        return (runs, overlaps, seats, await bench.AvailabilityAsync(reads));
     }
 
     private Func<int, string> Url(Func<int, ServiceProcess> project) => client => project(client).Replicas[0].HttpUrl;
@@ -106,10 +109,14 @@ internal sealed class BookingBench : IAsyncDisposable
             _place = Guid.NewGuid();
             var now = DateTimeOffset.UtcNow;
             await bus.Publish(new PlaceRegistered(_place, "Bench", "coworking", "Narbonne", "11100", "11", 43.18, 3.0, 1, now));
+            // The availability read's place: open Monday to Friday 08:00–19:00 and Saturday morning, as most coworkings.
+            _availabilityPlace = Guid.NewGuid();
+            OpenSpan[] hours = [.. Enumerable.Range(0, 5).Select(day => new OpenSpan(day * 1440 + 480, day * 1440 + 1140)), new OpenSpan(5 * 1440 + 540, 5 * 1440 + 780)];
+            await bus.Publish(new PlaceRegistered(_availabilityPlace, "Bench availability", "coworking", "Narbonne", "11100", "11", 43.18, 3.0, 1, now, hours));
             _members = [.. Enumerable.Range(0, members).Select(_ => Guid.NewGuid())];
             foreach (var member in _members)
             {
-                await bus.Publish(new SubscriptionActivated(Guid.NewGuid(), member, Guid.NewGuid(), "monthly-coworking", _place, [_place],
+                await bus.Publish(new SubscriptionActivated(Guid.NewGuid(), member, Guid.NewGuid(), "monthly-coworking", _place, [_place, _availabilityPlace],
                     new Dictionary<string, int>(), now.AddDays(-1), now.AddDays(60), now));
             }
 
@@ -137,6 +144,68 @@ internal sealed class BookingBench : IAsyncDisposable
     }
 
     private sealed record IdOnly(Guid Id);
+
+    /// <summary>
+    /// A place of <see cref="AvailabilityDesks"/> desks, each booked twice a day for the coming week, then its
+    /// availability over 7 days read <paramref name="reads"/> times one after the other, and as the baseline one desk
+    /// read by id as often.
+    /// </summary>
+    public async Task<(LatencySummary Availability, LatencySummary ById, int Booked)> AvailabilityAsync(int reads)
+    {
+        var booking = _booking.Replicas[0].HttpUrl;
+        using var admin = Client(booking, _tokens.PlaceOperator(_availabilityPlace));
+        var desks = new List<Guid>();
+        for (var i = 0; i < AvailabilityDesks; i++)
+        {
+            desks.Add(await CreateAsync(admin, new { placeId = _availabilityPlace, name = $"Poste {i + 1:00}", kind = "desk" }));
+        }
+
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var booked = 0;
+        await Task.WhenAll(desks.Select((desk, i) => Task.Run(async () =>
+        {
+            using var member = Client(booking, _tokens.Member(_members[i % _members.Count]));
+            for (var day = 0; day < 7; day++)
+            {
+                var midnight = new DateTimeOffset(tomorrow.AddDays(day).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                // 10:00–12:00 and 14:00–15:30 in Paris (UTC+1 in winter, +2 in summer: inside the hours either way); Sunday is refused, closed.
+                foreach (var (from, to) in new[] { (midnight.AddHours(9), midnight.AddHours(11)), (midnight.AddHours(13), midnight.AddHours(14.5)) })
+                {
+                    using var response = await member.PostAsJsonAsync("/api/booking/bookings", new { resourceId = desk, startsAt = from, endsAt = to });
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        Interlocked.Increment(ref booked);
+                    }
+                }
+            }
+        })));
+
+        using var reader = Client(booking, _tokens.Member(_members[0]));
+        var date = tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return (await TimeReadsAsync(reader, $"/api/booking/availability?placeId={_availabilityPlace}&kind=desk&date={date}&days=7", reads),
+            await TimeReadsAsync(reader, $"/api/booking/resources/{desks[0]}", reads), booked);
+    }
+
+    /// <summary>A few reads to warm up, then <paramref name="reads"/> timed one after the other.</summary>
+    private static async Task<LatencySummary> TimeReadsAsync(HttpClient client, string path, int reads)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            (await client.GetAsync(path)).EnsureSuccessStatusCode().Dispose();
+        }
+
+        var latencies = new double[reads];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < reads; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(path);
+            await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        return LatencySummary.Of(latencies, clock.Elapsed);
+    }
 
     /// <summary>
     /// <paramref name="clients"/> members at once, each sending bookings of a random resource for 1 to 3 hours

@@ -173,7 +173,7 @@ if (Runs("booking"))
     Console.WriteLine($"Booking under contention: {clients} members at once, {requests} requests per run for 4 desks and a 6-seat open space over one day");
     Console.WriteLine($"(1 to 3 hours from 08:00 to 17:00): most requests overlap. Baseline: straight to booking-api ({replicas} replica(s)); then through the gateway.");
     Console.WriteLine();
-    var (runs, overlaps, mostSeats) = await BookingBench.RunAsync(requests, clients, members, replicas);
+    var (runs, overlaps, mostSeats, reads) = await BookingBench.RunAsync(requests, clients, members, replicas, quick ? 100 : 300);
     Table([.. runs.Select(run => (run.Scenario, run.Summary))], "answers/s");
     foreach (var run in runs)
     {
@@ -206,6 +206,11 @@ if (Runs("booking"))
     Ratio($"booking under contention answers/s, gateway ({replicas} replica(s); direct = baseline)", gateway.RatePerSecond, direct.RatePerSecond, "/s", "0");
     Ratio("booking under contention p99, gateway (direct = baseline)", gateway.P99, direct.P99, " ms");
     Console.WriteLine($"database afterwards: {overlaps} overlapping confirmed bookings of a desk (must be 0); at most {mostSeats} of 6 open-space seats taken at once (must be ≤ 6)");
+    Console.WriteLine();
+    Console.WriteLine($"Availability of a place with 50 desks over 7 days ({reads.Booked} bookings in the week), one read after the other; baseline: one desk read by id.");
+    Console.WriteLine();
+    Table([("availability, 50 desks × 7 days", reads.Availability), ("one desk by id (baseline)", reads.ById)], "reads/s");
+    Ratio("availability of 50 desks over 7 days p95 (a desk by id = baseline)", reads.Availability.P95, reads.ById.P95, " ms");
     if (overlaps != 0 || mostSeats > 6)
     {
         Environment.ExitCode = 1;

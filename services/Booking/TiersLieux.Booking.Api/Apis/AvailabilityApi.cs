@@ -80,17 +80,29 @@ public static class AvailabilityApi
         var placeIds = resources.Select(r => r.PlaceId).Distinct().ToList();
         var places = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var closures = await db.Closures.AsNoTracking().Where(c => placeIds.Contains(c.PlaceId) && c.StartsAt < to && from < c.EndsAt).ToListAsync(cancellationToken);
+        // Whether the place is open and not closed over a slot is the same for all its resources on that grid of slots:
+        // decided once per slot, not once per resource (50 desks over a week: 336 decisions instead of 16,800).
+        var openSlots = new Dictionary<(Guid Place, DateTimeOffset Slot, DateTimeOffset End), bool>();
+        bool OpenOver(Guid placeId, DateTimeOffset slot, DateTimeOffset end)
+        {
+            if (!openSlots.TryGetValue((placeId, slot, end), out var open))
+            {
+                open = places[placeId].OpenThroughout(slot, end) && !closures.Any(c => c.PlaceId == placeId && c.Overlaps(slot, end));
+                openSlots[(placeId, slot, end)] = open;
+            }
+
+            return open;
+        }
+
         return [.. resources.Select(resource =>
         {
             var taken = bookings.Where(b => b.ResourceId == resource.Id).ToList();
-            var place = places[resource.PlaceId];
-            var closed = closures.Where(c => c.PlaceId == resource.PlaceId).ToList();
             var free = new List<FreePeriod>();
             for (var slot = from; slot < to; slot = slot.AddMinutes(resource.SlotMinutes))
             {
                 var end = slot.AddMinutes(resource.SlotMinutes);
                 var seatsLeft = resource.Available && slot >= now.AddMinutes(resource.MinNoticeMinutes) && slot <= now.AddDays(resource.MaxDaysAhead)
-                    && place.OpenThroughout(slot, end) && !closed.Any(c => c.Overlaps(slot, end))
+                    && OpenOver(resource.PlaceId, slot, end)
                     ? resource.Seats - taken.Count(b => b.StartsAt < end && slot < b.EndsAt)
                     : 0;
                 if (seatsLeft <= 0)
