@@ -98,8 +98,8 @@ var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceName
     .WithReference(membership);
 
 // Booking takes the most requests (every member, every day): three replicas behind one address, competing for
-// booking's queues. Its guarantees hold across them (row locks and an exclusion constraint in the one database,
-// an inbox per consumer), as they would across machines.
+// booking's queues. Its guarantees hold across them (an exclusion constraint and a lock per open space in the one
+// database, an inbox per consumer), as they would across machines.
 var booking = builder.AddProject<Projects.TiersLieux_Booking_Api>(ResourceNames.BookingApi)
     .WithHttpHealthCheck("/health")
     .BehindTheGateway()
