@@ -12,8 +12,9 @@ public static class LocalPostgresBuilderExtensions
 {
     /// <summary>
     /// Adds a PostgreSQL server run from the machine's own binaries (Debian's <c>/usr/lib/postgresql/N/bin</c>) on
-    /// 127.0.0.1:<paramref name="port"/>, its cluster kept in <paramref name="dataDirectory"/>. A stop is a clean
-    /// shutdown, and the server never outlives the AppHost (see Scripts/local-postgres.sh).
+    /// 127.0.0.1:<paramref name="port"/>, its cluster kept in <paramref name="dataDirectory"/> and every WAL segment
+    /// archived in its <c>wal-archive</c> (for point-in-time restores). A stop is a clean shutdown, and the server
+    /// never outlives the AppHost (see Scripts/local-postgres.sh).
     /// </summary>
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(this IDistributedApplicationBuilder builder,
         [ResourceName] string name, int port, string dataDirectory, IResourceBuilder<ParameterResource> password)
@@ -48,6 +49,8 @@ public static class LocalPostgresBuilderExtensions
             .WithEnvironment("TIERSLIEUX_PG_BASE", dataDirectory)
             .WithEnvironment("TIERSLIEUX_PG_PORT", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort))
             .WithEnvironment("TIERSLIEUX_PG_PASSWORD", password)
+            // Continuous archiving: with a base backup (eng/backup.sh), the server restores to any moment since.
+            .WithEnvironment("TIERSLIEUX_PG_WAL_ARCHIVE", Path.Combine(dataDirectory, "wal-archive"))
             .WithIconName("DatabaseMultiple")
             .WithHealthCheck(healthCheckKey);
     }

@@ -8,6 +8,12 @@ public sealed record PostgresServerOptions(string BaseDirectory, int Port)
 
     /// <summary>For throwaway test servers: durability traded for speed.</summary>
     public bool Durable { get; init; } = true;
+
+    /// <summary>
+    /// Where every completed WAL segment is copied (continuous archiving): with a base backup, the server can be
+    /// restored to any moment since (eng/backup.sh). Null: no archiving.
+    /// </summary>
+    public string? WalArchive { get; init; }
 }
 
 /// <summary>
@@ -74,9 +80,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(SocketDirectory);
+        if (_options.WalArchive is { } archive)
+        {
+            Directory.CreateDirectory(archive);
+        }
+
         if (Signals.IsRoot)
         {
-            await RunToolAsync("chown", ["-R", "postgres:postgres", _options.BaseDirectory], asPostgres: false, cancellationToken);
+            await RunToolAsync("chown", ["-R", "postgres:postgres", _options.BaseDirectory, .. _options.WalArchive is { } walArchive ? [walArchive] : Array.Empty<string>()],
+                asPostgres: false, cancellationToken);
         }
 
         if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
@@ -112,9 +124,17 @@ public sealed class PostgresServer : IAsyncDisposable
             arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
 
+        if (_options.WalArchive is { } archive)
+        {
+            arguments.AddRange(["-c", "archive_mode=on", "-c", $"archive_command={ArchiveCommand(archive)}"]);
+        }
+
         var (file, args) = AsPostgres(PostgresBinaries.Path("postgres"), arguments);
         _process = ManagedProcess.Start(file, args, _log);
     }
+
+    /// <summary>Copies a segment once: a segment already archived is never overwritten (the command then fails and PostgreSQL retries, as it should).</summary>
+    public static string ArchiveCommand(string archive) => $"test ! -f '{archive}/%f' && cp '%p' '{archive}/%f'";
 
     private Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _process!.WaitUntilReadyAsync($"PostgreSQL on port {_options.Port}", IsHealthyAsync, timeout, TimeSpan.FromMilliseconds(100), cancellationToken);

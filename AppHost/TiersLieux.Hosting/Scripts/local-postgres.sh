@@ -12,7 +12,8 @@
 #   a whole process group reaches this script, which decides the order, and not the server directly.
 #
 # Input (environment): TIERSLIEUX_PG_BASE, TIERSLIEUX_PG_PORT, TIERSLIEUX_PG_PASSWORD (used by initdb only),
-# optional TIERSLIEUX_PG_DURABLE=false (throwaway test servers), TIERSLIEUX_PG_MAX_CONNECTIONS (300),
+# optional TIERSLIEUX_PG_DURABLE=false (throwaway test servers), TIERSLIEUX_PG_WAL_ARCHIVE (a directory: every
+# completed WAL segment is copied there, for eng/backup.sh's point-in-time restores), TIERSLIEUX_PG_MAX_CONNECTIONS (300),
 # TIERSLIEUX_PG_SMART_SECONDS (how long a stop waits for clients before a fast shutdown; 5).
 set -euo pipefail
 base=${TIERSLIEUX_PG_BASE:?}
@@ -22,10 +23,11 @@ socket=$base/socket
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bin/postgres" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql (run eng/prerequisites.sh)" >&2; exit 1; }
 
-mkdir -p "$socket"
+archive=${TIERSLIEUX_PG_WAL_ARCHIVE:-}
+mkdir -p "$socket" ${archive:+"$archive"}
 as_postgres=()
 if [ "$(id -u)" -eq 0 ]; then
-  chown -R postgres:postgres "$base"
+  chown -R postgres:postgres "$base" ${archive:+"$archive"}
   as_postgres=(--reuid=postgres --regid=postgres --init-groups)
 fi
 
@@ -50,6 +52,10 @@ fi
 args=(-D "$data" -p "$port" -k "$socket" -c listen_addresses=127.0.0.1 -c "max_connections=${TIERSLIEUX_PG_MAX_CONNECTIONS:-300}")
 if [ "${TIERSLIEUX_PG_DURABLE:-true}" = false ]; then
   args+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+fi
+if [ -n "$archive" ]; then
+  # A segment is copied once: one already archived is never overwritten (PostgreSQL retries a failed copy).
+  args+=(-c archive_mode=on -c "archive_command=test ! -f '$archive/%f' && cp '%p' '$archive/%f'")
 fi
 
 stopping=0
