@@ -20,11 +20,13 @@ public static class Extensions
         builder.Services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, GatewayHttpClientFactory>();
         builder.Services.AddHealthChecks().AddCheck<DownstreamHealthCheck>("downstream");
         builder.AddEdgeSecurity();
+        builder.AddEdgeTls();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseEdgeTls();
         app.UseEdgeSecurity();
         // One reference page for every service's API, reading the documents the gateway serves at /openapi/<service>.json.
         app.MapScalarApiReference("/scalar", options =>
