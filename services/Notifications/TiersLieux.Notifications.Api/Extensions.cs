@@ -37,6 +37,7 @@ public static class Extensions
             bus.AddConsumer<SessionScheduledConsumer>();
             bus.AddConsumer<EnrolmentConfirmedConsumer>();
             bus.AddConsumer<EnrolmentWaitlistedConsumer>();
+            bus.AddConsumer<EnrolmentCancelledConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<TrainingCompletedConsumer>();
             bus.AddConsumer<SessionBelowMinimumConsumer>();

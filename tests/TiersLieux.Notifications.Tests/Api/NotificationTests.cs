@@ -151,6 +151,29 @@ public sealed class NotificationTests(InfrastructureFixture infrastructure, Shar
     }
 
     [Fact]
+    public async Task A_member_the_place_withdrew_from_a_session_is_told_and_one_who_left_is_not()
+    {
+        var (withdrawn, withdrawnEmail) = await _world.MemberAsync("Karim Benali");
+        var (leaving, leavingEmail) = await _world.MemberAsync("Sophie Roux");
+        var course = Guid.NewGuid();
+        var session = Guid.NewGuid();
+        await _world.Service.Bus.Publish(new SessionScheduled(session, course, "Fabmanager : prise en main", _world.Place, StartsAt, StartsAt.AddHours(3), 8, 3, DateTimeOffset.UtcNow), Cancel);
+        await _world.UntilAsync(db => db.Courses.AnyAsync(c => c.Id == course));
+
+        var left = NewId.NextGuid();
+        await _world.Service.Bus.Publish(new EnrolmentCancelled(Guid.NewGuid(), session, course, _world.Place, leaving, "member", DateTimeOffset.UtcNow),
+            context => context.MessageId = left, Cancel);
+        await _world.Service.Bus.Publish(new EnrolmentCancelled(Guid.NewGuid(), session, course, _world.Place, withdrawn, "operator", DateTimeOffset.UtcNow), Cancel);
+
+        var mail = Assert.Single(await _world.MailsToAsync(withdrawnEmail, 2), m => m.Subject == "Désinscription : Fabmanager : prise en main");
+        Assert.Contains("a annulé votre inscription à la formation « Fabmanager : prise en main »", mail.TextBody, StringComparison.Ordinal);
+        // The member's own cancellation was handled (its inbox row) and told nothing.
+        await _world.UntilAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == left));
+        Assert.Equal(0, await _world.QueryAsync(db => db.Notifications.CountAsync(n => n.MemberId == leaving && n.Kind == "enrolment-withdrawn")));
+        Assert.Equal(0, await _world.QueryAsync(db => db.OutgoingMails.CountAsync(m => m.To == leavingEmail && m.Subject.StartsWith("Désinscription"))));
+    }
+
+    [Fact]
     public async Task An_erased_member_is_forgotten_and_told_nothing_more()
     {
         var (member, email) = await _world.MemberAsync();

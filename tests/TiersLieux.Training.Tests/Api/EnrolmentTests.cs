@@ -78,6 +78,32 @@ public sealed class EnrolmentTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task A_withdrawal_says_who_withdrew_and_a_freed_seat_goes_to_the_first_waiting()
+    {
+        await using var cancelled = await EventCollector<EnrolmentCancelled>.StartAsync(infrastructure.MessagingConnectionString);
+        await using var confirmed = await EventCollector<EnrolmentConfirmed>.StartAsync(infrastructure.MessagingConnectionString);
+        var session = await _service.SessionAsync(_course, _place, capacity: 1, minimum: 0, _service.Slots(1));
+        var (seated, waiting, second) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var seat = (await _service.EnrolAsync(session, seated))["id"]!.GetValue<Guid>();
+        await _service.EnrolAsync(session, waiting);
+        var secondOnTheList = (await _service.EnrolAsync(session, second))["id"]!.GetValue<Guid>();
+
+        // The place's operator withdraws the seated member; the one waiting longest gets the seat.
+        using var operatorClient = _service.As(_service.Tokens.PlaceOperator(_place));
+        await TestService<Program>.PostAsync(operatorClient, $"/api/training/enrolments/{seat}/cancellation", null, HttpStatusCode.OK);
+        var byOperator = await cancelled.WaitForAsync(e => e.EnrolmentId == seat, TimeSpan.FromSeconds(30));
+        Assert.Equal(("operator", seated, session, _course, _place), (byOperator.Message.CancelledBy, byOperator.Message.MemberId, byOperator.Message.SessionId,
+            byOperator.Message.CourseId, byOperator.Message.PlaceId));
+        await confirmed.WaitForAsync(e => e.MemberId == waiting && e.FromWaitingList, TimeSpan.FromSeconds(30));
+
+        // Someone still waiting leaves the list themselves: told as theirs, and nobody is promoted for it.
+        using var secondClient = _service.As(_service.Tokens.Member(second));
+        await TestService<Program>.PostAsync(secondClient, $"/api/training/enrolments/{secondOnTheList}/cancellation", null, HttpStatusCode.OK);
+        Assert.Equal("member", (await cancelled.WaitForAsync(e => e.EnrolmentId == secondOnTheList, TimeSpan.FromSeconds(30))).Message.CancelledBy);
+        Assert.Equal(2, confirmed.Received.Count(e => e.Message.SessionId == session));
+    }
+
+    [Fact]
     public async Task A_session_below_its_minimum_is_cancelled_and_everyone_enrolled_is_told()
     {
         await using var cancelled = await EventCollector<SessionCancelled>.StartAsync(infrastructure.MessagingConnectionString);

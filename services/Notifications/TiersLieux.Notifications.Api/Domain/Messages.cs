@@ -40,6 +40,13 @@ public static class Messages
         [$"La formation « {course} » à {place} est complète : vous êtes inscrit·e sur la liste d'attente, en position {position}.",
          "Dès qu'une place se libère, elle revient à la première personne de la liste, et vous recevrez un message si c'est vous. Vous pouvez quitter la liste depuis votre espace membre."]);
 
+    /// <summary>The place withdrew the member from a session (a member who cancels is not told what they just did).</summary>
+    public static Message EnrolmentWithdrawn(string place, string course) => new(
+        "enrolment-withdrawn", NotificationCategory.Trainings, Essential: true,
+        $"Désinscription : {course}",
+        [$"{place} a annulé votre inscription à la formation « {course} ».",
+         "Pour en savoir plus ou vous inscrire à une autre session, contactez le lieu ou consultez l'agenda du réseau."]);
+
     public static Message SessionCancelled(string place, string course, string reason) => new(
         "session-cancelled", NotificationCategory.Trainings, Essential: true,
         $"Session annulée : {course}",

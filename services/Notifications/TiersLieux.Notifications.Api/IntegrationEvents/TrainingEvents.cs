@@ -51,6 +51,24 @@ public sealed class EnrolmentWaitlistedConsumer(NotificationsDbContext db, Notif
     }
 }
 
+/// <summary>A member the place withdrew from a session is told; a member's own cancellation needs no message.</summary>
+public sealed class EnrolmentCancelledConsumer(NotificationsDbContext db, Notifier notifier, ILogger<EnrolmentCancelledConsumer> logger)
+    : IdempotentConsumer<EnrolmentCancelled, NotificationsDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<EnrolmentCancelled> context, CancellationToken cancellationToken)
+    {
+        var enrolment = context.Message;
+        if (enrolment.CancelledBy != "operator")
+        {
+            return;
+        }
+
+        var place = await notifier.PlaceNameAsync(enrolment.PlaceId, cancellationToken);
+        var course = await TrainingNames.CourseAsync(Db, enrolment.CourseId, cancellationToken);
+        await notifier.NotifyAsync(context, enrolment.MemberId, enrolment.PlaceId, Messages.EnrolmentWithdrawn(place, course), cancellationToken);
+    }
+}
+
 /// <summary>Everyone enrolled or waiting is told, each once.</summary>
 public sealed class SessionCancelledConsumer(NotificationsDbContext db, Notifier notifier, ILogger<SessionCancelledConsumer> logger)
     : IdempotentConsumer<SessionCancelled, NotificationsDbContext>(db, logger)

@@ -82,7 +82,10 @@ public static class EnrolmentsApi
                 return Problems.Conflict("The enrolment cannot be cancelled.", "It is cancelled already, or the session has started, ended or been cancelled.");
             }
 
-            if (enrolment.Cancel(caller.Is(enrolment.MemberId) ? "member" : "operator"))
+            var cancelledBy = caller.Is(enrolment.MemberId) ? "member" : "operator";
+            var heldSeat = enrolment.Cancel(cancelledBy);
+            db.AddIntegrationEvent(TrainingEvents.Cancelled(enrolment, session, cancelledBy, now), clock);
+            if (heldSeat)
             {
                 // The freed seat goes to whoever has waited longest.
                 var next = await db.Enrolments.Where(e => e.SessionId == session.Id && e.Status == EnrolmentStatus.Waitlisted)

@@ -15,6 +15,9 @@ public static class TrainingEvents
     public static EnrolmentWaitlisted Waitlisted(Enrolment enrolment, TrainingSession session, int position, DateTimeOffset now) =>
         new(enrolment.Id, session.Id, session.CourseId, session.PlaceId, enrolment.MemberId, position, now);
 
+    public static EnrolmentCancelled Cancelled(Enrolment enrolment, TrainingSession session, string cancelledBy, DateTimeOffset now) =>
+        new(enrolment.Id, session.Id, session.CourseId, session.PlaceId, enrolment.MemberId, cancelledBy, now);
+
     public static SessionBelowMinimum BelowMinimum(TrainingSession session, Course course, int confirmed, DateTimeOffset now) =>
         new(session.Id, course.Id, course.Title, session.PlaceId, session.StartsAt, confirmed, session.Minimum, now);
 
