@@ -16,9 +16,26 @@ namespace TiersLieux.EndToEnd.Tests;
 /// through the gateway with the signed-in person's token, every page checked with axe-core and kept as a screenshot.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ConsoleTests(PlatformFixture platform)
+public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
 {
+    /// <summary>IN'ESS's opening hours before this test opened it around the clock, given back after it (the website's test reads them).</summary>
+    private (Guid Place, string? Hours)? _hoursBefore;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hoursBefore is { } before)
+        {
+            await SetOpeningHoursAsync(before.Place, before.Hours);
+            // The website keeps a place's page 30 s: the next test must read the hours given back, not the kept ones.
+            using var http = new HttpClient();
+            await TestWait.UntilAsync(async () => !(await http.GetStringAsync($"{Website}/lieux/{before.Place}", CancellationToken.None))
+                .Contains("24 h sur 24", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        }
+    }
 
     private string Website => platform.AppHost.App.GetEndpoint(ResourceNames.Web, "http").ToString().TrimEnd('/');
 
@@ -504,15 +521,21 @@ public sealed class ConsoleTests(PlatformFixture platform)
     /// <summary>IN'ESS open every hour of every day here, so that the test books whenever it runs.</summary>
     private async Task OpenAroundTheClockAsync(Guid iness)
     {
-        var place = await platform.Admin.GetFromJsonAsync<JsonObject>($"/api/directory/places/{iness}", Cancel);
-        if (place!["openingHours"]?.ToString() == "24/7")
+        var hours = (await platform.Admin.GetFromJsonAsync<JsonObject>($"/api/directory/places/{iness}", Cancel))!["openingHours"]?.ToString();
+        if (hours != "24/7")
         {
-            return;
+            _hoursBefore ??= (iness, hours);
+            await SetOpeningHoursAsync(iness, "24/7");
         }
+    }
 
-        place["openingHours"] = "24/7";
-        using var updated = await platform.Admin.PutAsJsonAsync($"/api/directory/places/{iness}", place, Cancel);
-        Assert.True(updated.IsSuccessStatusCode, await updated.Content.ReadAsStringAsync(Cancel));
+    /// <summary>The place's sheet as it is now (its current version), with these hours.</summary>
+    private async Task SetOpeningHoursAsync(Guid placeId, string? hours)
+    {
+        var place = await platform.Admin.GetFromJsonAsync<JsonObject>($"/api/directory/places/{placeId}", CancellationToken.None);
+        place!["openingHours"] = hours;
+        using var updated = await platform.Admin.PutAsJsonAsync($"/api/directory/places/{placeId}", place, CancellationToken.None);
+        Assert.True(updated.IsSuccessStatusCode, await updated.Content.ReadAsStringAsync(CancellationToken.None));
     }
 
     /// <summary>A desk booked by five-minute slots, to have a booking start within minutes.</summary>
