@@ -14,28 +14,19 @@
 # (127.0.0.1:15432, user postgres, its password kept in .state/apphost/parameters/postgres-password).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-usage() {
-  sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//' >&2
-  exit 64
-}
+source eng/postgres.sh
+usage() { usage_lines 6 11; }
 
 [[ $# -ge 1 ]] || usage
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-tool() { if [[ -n "$bin" ]]; then echo "$bin/$1"; else echo "$1"; fi; }
 
 case "$1" in
   base)
-    export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-15432}" PGUSER="${PGUSER:-postgres}"
-    if [[ -z "${PGPASSWORD:-}" && -f .state/apphost/parameters/postgres-password ]]; then
-      PGPASSWORD=$(cat .state/apphost/parameters/postgres-password)
-      export PGPASSWORD
-    fi
+    use_server
     target=${2:-.state/apphost/backups/base-$(date -u +%Y%m%dT%H%M%SZ)}
     [[ ! -e "$target" ]] || { echo "$target exists already" >&2; exit 73; }
     mkdir -p "$(dirname "$target")"
     # A plain copy of the data directory with the WAL it needs to be consistent; a fast checkpoint starts it now.
-    "$(tool pg_basebackup)" --pgdata="$target" --format=plain --wal-method=fetch --checkpoint=fast --label="tierslieux $(date -u +%FT%TZ)"
+    "$(pg_tool pg_basebackup)" --pgdata="$target" --format=plain --wal-method=fetch --checkpoint=fast --label="tierslieux $(date -u +%FT%TZ)"
     echo "base backup in $target ($(du -sh "$target" | cut -f1))"
     ;;
   restore)
