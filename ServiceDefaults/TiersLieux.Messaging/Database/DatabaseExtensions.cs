@@ -11,7 +11,8 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the PostgreSQL database named <paramref name="connectionName"/>
-    /// (<c>ConnectionStrings:&lt;connectionName&gt;</c>), with retry on transient failures and a hosted migrator that
+    /// (<c>ConnectionStrings:&lt;connectionName&gt;</c>, the owner's login; requests run as the service's own, see
+    /// <see cref="ServiceDatabaseRole"/>), with retry on transient failures and a hosted migrator that
     /// applies the committed migrations at start-up, enriched by Aspire's client integration
     /// (Aspire.Npgsql.EntityFrameworkCore.PostgreSQL: the readiness health check, Npgsql's traces and metrics).
     /// </summary>
@@ -29,7 +30,9 @@ public static class DatabaseExtensions
         // Read lazily: test hosts and the AppHost supply the connection string after this line runs.
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
-            var connectionString = WithAutoPrepare(RequiredConnectionString(services.GetRequiredService<IConfiguration>(), connectionName));
+            // Requests run as the service's own login, not the owner's (ServiceDatabaseRole; the migrator grants it).
+            var connectionString = WithAutoPrepare(ServiceDatabaseRole.RuntimeConnectionString(
+                RequiredConnectionString(services.GetRequiredService<IConfiguration>(), connectionName)));
             options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 5))
                 .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>());
         });
@@ -37,7 +40,7 @@ public static class DatabaseExtensions
         // Our retrying strategy is kept (Aspire keeps any NpgsqlRetryingExecutionStrategy it finds).
         builder.EnrichNpgsqlDbContext<TContext>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("Microsoft.EntityFrameworkCore"));
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<DatabaseMigrator<TContext>>(services, connectionName));
         // A lost race the handler did not catch is a 409, not a 500 (after ServiceDefaults' bad-request handler).
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, ConflictExceptionHandler>());
         return builder;
