@@ -43,6 +43,15 @@ public sealed class Caller
     /// <summary>The member the caller is, when a person signed in; null for back-ends and anonymous callers.</summary>
     public Guid? MemberId { get; }
 
+    /// <summary>
+    /// The highest role the token carried, as an audit trail records it: network-admin, place-operator, member, or
+    /// client for a back-end's token without a person (anonymous when there is no token).
+    /// </summary>
+    public string Role => IsNetworkAdmin ? PlatformRoles.NetworkAdmin
+        : IsPlaceOperator ? PlatformRoles.PlaceOperator
+        : IsMember ? PlatformRoles.Member
+        : IsAuthenticated ? "client" : "anonymous";
+
     /// <summary>The places an operator acts for (empty for everyone else; the network team acts for all).</summary>
     public IReadOnlySet<Guid> OperatedPlaces { get; }
 

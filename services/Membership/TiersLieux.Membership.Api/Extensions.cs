@@ -20,6 +20,7 @@ public static class Extensions
         {
             bus.AddConsumer<PlaceRegisteredConsumer>();
             bus.AddConsumer<PlaceUpdatedConsumer>();
+            bus.AddConsumer<SensitiveActionTakenConsumer>();
         });
         builder.AddTransactionalOutbox<MembershipDbContext>();
         builder.AddIdentityServer();
@@ -43,6 +44,7 @@ public static class Extensions
         app.MapSubscriptionsApi();
         app.MapAccountsApi();
         app.MapPlacesApi();
+        app.MapAuditApi();
         app.MapSignInApi();
         app.MapPasswordLinksApi();
         app.MapAuthorizationApi();

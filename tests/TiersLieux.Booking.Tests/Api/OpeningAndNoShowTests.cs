@@ -79,6 +79,7 @@ public sealed class OpeningAndNoShowTests(InfrastructureFixture infrastructure) 
     public async Task A_closure_cancels_the_bookings_it_overlaps_refuses_new_ones_and_only_the_places_operator_sets_it()
     {
         await using var cancelled = await EventCollector<BookingCancelled>.StartAsync(infrastructure.MessagingConnectionString);
+        await using var audited = await EventCollector<TiersLieux.Contracts.Audit.SensitiveActionTaken>.StartAsync(infrastructure.MessagingConnectionString);
         var member = Guid.NewGuid();
         var room = await _service.ResourceAsync(_place, "meeting-room", name: "Salle Alaric");
         await _service.EntitleAsync(member, _place);
@@ -99,6 +100,10 @@ public sealed class OpeningAndNoShowTests(InfrastructureFixture infrastructure) 
         Assert.Equal("confirmed", (await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/booking/bookings/{after}", Cancel))!["status"]!.GetValue<string>());
         Assert.Equal("place-closed", await Booking.RuleAsync(await _service.BookAsync(room, member, At(monday, 14), At(monday, 15))));
         var closureId = created["closure"]!["id"]!.GetValue<Guid>();
+        // Members lost bookings by someone's decision: the audit trail hears who, where and how many.
+        var traced = (await audited.WaitForAsync(e => e.ObjectId == closureId.ToString(), TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal(("booking", "closure-cancelled-bookings", "network-admin", "1 booking(s) cancelled"), (traced.Service, traced.Action, traced.ActorRole, traced.Outcome));
+        Assert.Equal([_place], traced.PlaceIds);
         await Problem.AssertAsync(await otherOperator.DeleteAsync($"/api/booking/places/{_place}/closures/{closureId}", Cancel), HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.NoContent, (await _service.Admin.DeleteAsync($"/api/booking/places/{_place}/closures/{closureId}", Cancel)).StatusCode);
         await Booking.IdAsync(await _service.BookAsync(room, member, At(monday, 14), At(monday, 15)));

@@ -21,6 +21,7 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
     private HttpClient _secondReviewer = null!;
     private EventCollector<PlaceUpdated> _updated = null!;
     private EventCollector<LabelApplicationDecided> _decided = null!;
+    private EventCollector<TiersLieux.Contracts.Audit.SensitiveActionTaken> _audited = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -29,6 +30,7 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
         _tokens = await TestTokenIssuer.SharedAsync();
         _updated = await EventCollector<PlaceUpdated>.StartAsync(infrastructure.MessagingConnectionString);
         _decided = await EventCollector<LabelApplicationDecided>.StartAsync(infrastructure.MessagingConnectionString);
+        _audited = await EventCollector<TiersLieux.Contracts.Audit.SensitiveActionTaken>.StartAsync(infrastructure.MessagingConnectionString);
         _service = new ServiceFactory<Program>(new Dictionary<string, string>(_tokens.ServiceSettings)
         {
             [$"ConnectionStrings:{ResourceNames.DirectoryDb}"] = await infrastructure.CreateDatabaseAsync("labels"),
@@ -45,6 +47,7 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
         await _service.DisposeAsync();
         await _updated.DisposeAsync();
         await _decided.DisposeAsync();
+        await _audited.DisposeAsync();
     }
 
     private static object Campaign(int edition, DateOnly opens, DateOnly closes) => new
@@ -110,6 +113,11 @@ public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : I
         Assert.Equal("Tiers-lieu de Gruissan", updated.Message.Name);
         var decision = (await _decided.WaitForAsync(e => e.ApplicationId == id, TimeSpan.FromSeconds(30))).Message;
         Assert.Equal((place, "labelled", Today.AddMonths(36).AddDays(-1), "Bienvenue dans le réseau.", 3), (decision.PlaceId, decision.Outcome, decision.LabelledUntil, decision.Note, decision.Edition));
+        // The decision is traced to the reviewer who took it, in the network's audit trail.
+        var traced = (await _audited.WaitForAsync(e => e.ObjectId == id.ToString(), TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal(("directory", "label-decided", "reviewer-camille", "network-admin", "labelled, label edition 3"),
+            (traced.Service, traced.Action, traced.ActorSubject, traced.ActorRole, traced.Outcome));
+        Assert.Equal([place], traced.PlaceIds);
         await Problem.AssertAsync(await _admin.PutAsJsonAsync($"/api/directory/label-applications/{id}/reviews/mine", new { scores = new { territory = 1, openness = 1, economy = 1 } }, Cancel), HttpStatusCode.Conflict);
         await Problem.AssertAsync(await _admin.PostAsJsonAsync($"/api/directory/label-applications/{id}/decision", new { outcome = "rejected" }, Cancel), HttpStatusCode.Conflict);
     }

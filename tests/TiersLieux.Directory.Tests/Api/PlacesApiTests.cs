@@ -88,6 +88,28 @@ public sealed class PlacesApiTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
+    public async Task Closing_a_place_is_traced_to_who_closed_it_and_an_ordinary_edit_is_not()
+    {
+        await using var audited = await EventCollector<TiersLieux.Contracts.Audit.SensitiveActionTaken>.StartAsync(infrastructure.MessagingConnectionString);
+        var created = await RegisterAsync("Atelier du Lauragais");
+        var edit = ValidPlace("Atelier du Lauragais");
+        edit["typology"] = "fablab";
+        var closing = ValidPlace("Atelier du Lauragais");
+        closing["typology"] = "fablab";
+        closing["status"] = "closed";
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.PutAsJsonAsync($"/api/directory/places/{created.Id}", edit, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PutAsJsonAsync($"/api/directory/places/{created.Id}", closing, TestContext.Current.CancellationToken)).StatusCode);
+
+        var traced = (await audited.WaitForAsync(e => e.ObjectId == created.Id.ToString(), EventTimeout)).Message;
+        Assert.Equal(("directory", "place-closed", "network-console", "network-admin", "place", "closed"),
+            (traced.Service, traced.Action, traced.ActorSubject, traced.ActorRole, traced.ObjectType, traced.Outcome));
+        Assert.Equal([created.Id], traced.PlaceIds);
+        // One publisher's events arrive in order: an entry for the edit would have come first.
+        Assert.Single(audited.Received, e => e.Message.ObjectId == created.Id.ToString());
+    }
+
+    [Fact]
     public async Task Missing_fields_are_answered_422_naming_each_field()
     {
         var response = await _client.PostAsJsonAsync("/api/directory/places", new { name = "Sans adresse" }, TestContext.Current.CancellationToken);

@@ -196,6 +196,7 @@ public sealed class QualificationTests(InfrastructureFixture infrastructure) : I
     public async Task Revoking_is_for_the_granting_place_and_erasure_removes_a_members_qualifications()
     {
         await using var revoked = await EventCollector<QualificationRevoked>.StartAsync(infrastructure.MessagingConnectionString);
+        await using var audited = await EventCollector<TiersLieux.Contracts.Audit.SensitiveActionTaken>.StartAsync(infrastructure.MessagingConnectionString);
         var member = Guid.NewGuid();
         var qualification = await GrantAsync(member, _narbonne);
         using var otherOperator = _service.As(_service.Tokens.PlaceOperator(_albi));
@@ -207,6 +208,11 @@ public sealed class QualificationTests(InfrastructureFixture infrastructure) : I
         await Problem.AssertAsync(await grantingOperator.PostAsJsonAsync($"/api/equipment/qualifications/{qualification}/revocation", new { reason = "Encore" }, Cancel), HttpStatusCode.Conflict);
         var message = await revoked.WaitForAsync(e => e.QualificationId == qualification, TimeSpan.FromSeconds(30));
         Assert.Contains("Usage dangereux", message.Message.Reason, StringComparison.Ordinal);
+        // Traced to the operator who revoked it, for the granting place; the reason stays with the qualification.
+        var traced = (await audited.WaitForAsync(e => e.ObjectId == qualification.ToString(), TimeSpan.FromSeconds(30))).Message;
+        Assert.Equal(("equipment", "qualification-revoked", "place-operator", member), (traced.Service, traced.Action, traced.ActorRole, traced.MemberId));
+        Assert.Equal([_narbonne], traced.PlaceIds);
+        Assert.DoesNotContain("Usage dangereux", traced.Outcome, StringComparison.Ordinal);
 
         await GrantAsync(member, _albi);
         await _service.Factory.Services.GetRequiredService<IBus>().Publish(new MemberErased(member, DateTimeOffset.UtcNow), Cancel);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
+using TiersLieux.Messaging;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
@@ -118,6 +119,13 @@ public static class PlacesApi
             db.Closures.Add(closure);
             // The closure's reason goes to each member whose booking it cancels.
             var count = await BookingEvents.CancelFutureAsync(db, b => b.PlaceId == id && b.Period.Overlaps(period), "place-closed", now, ct, closure.Reason);
+            if (count > 0)
+            {
+                // Members lost their bookings by someone's decision: traced in the network's audit trail (membership).
+                db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(closure.Id, "booking", "closure-cancelled-bookings",
+                    caller.Subject ?? "anonymous", caller.Role, "closure", closure.Id.ToString(), null, [id], $"{count} booking(s) cancelled", now), clock);
+            }
+
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return count;

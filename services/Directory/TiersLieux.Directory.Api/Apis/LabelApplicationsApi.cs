@@ -99,6 +99,9 @@ public static class LabelApplicationsApi
         }
 
         db.AddIntegrationEvent(LabelEvents.Decided(application, campaign, place, clock.GetUtcNow()), clock);
+        db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(clock.GetUtcNow()), "directory", "label-decided",
+            caller.Subject ?? "anonymous", caller.Role, "label-application", application.Id.ToString(), null, [place.Id],
+            $"{outcome.ToString().ToLowerInvariant()}, label edition {campaign.Edition}", clock.GetUtcNow()), clock);
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ApplicationResponse.From(application, place.Name, showReviewers: true));

@@ -140,13 +140,22 @@ public static class PlacesApi
             return Problems.Invalid(errors);
         }
 
-        var rejected = place.Update(details!, clock.GetUtcNow());
+        var statusBefore = place.Status;
+        var now = clock.GetUtcNow();
+        var rejected = place.Update(details!, now);
         if (rejected.Any)
         {
             return Problems.Invalid(rejected);
         }
 
         db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
+        if (place.Status != statusBefore)
+        {
+            // Closing a place (or reopening it) is traced to who did it, in the network's audit trail (membership).
+            var closed = place.Status == PlaceStatus.Closed;
+            db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(now), "directory", closed ? "place-closed" : "place-reopened",
+                caller.Subject ?? "anonymous", caller.Role, "place", place.Id.ToString(), null, [place.Id], closed ? "closed" : "reopened", now), clock);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);

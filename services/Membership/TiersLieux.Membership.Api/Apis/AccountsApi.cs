@@ -87,13 +87,20 @@ public static class AccountsApi
             return Problems.Invalid(errors);
         }
 
+        if (!byThemselves)
+        {
+            db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.PasswordSetByAnother, "account", member.Id, member,
+                account.PasswordHash is null ? "first password set for the member" : "password replaced by the network team", now));
+        }
+
         account.SetPasswordHash(hasher.HashPassword(account, request.NewPassword!), now);
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GrantRoles(Guid id, RolesRequest request, MembershipDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GrantRoles(Guid id, RolesRequest request, MembershipDbContext db, Caller caller,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var member = await MembersApi.FindAsync(db, id, cancellationToken);
         if (member is null)
@@ -125,12 +132,17 @@ public static class AccountsApi
             return Problems.Invalid(errors);
         }
 
-        db.AddIntegrationEvent(MembershipEvents.RolesChanged(account, clock.GetUtcNow()), clock);
+        var now = clock.GetUtcNow();
+        db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.RolesChanged, "account", member.Id, member,
+            "roles: " + string.Join(", ", account.Roles)
+                + (account.OperatedPlaceIds.Count > 0 ? $"; operates {account.OperatedPlaceIds.Count} place(s)" : ""), now));
+        db.AddIntegrationEvent(MembershipEvents.RolesChanged(account, now), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AccountResponse.From(account));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Unlock(Guid id, MembershipDbContext db, Caller caller, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Unlock(Guid id, MembershipDbContext db, Caller caller, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var member = await MembersApi.FindVisibleAsync(db, caller, id, cancellationToken);
         if (member is null)
@@ -139,6 +151,12 @@ public static class AccountsApi
         }
 
         var account = await FindOrNewAsync(db, id, cancellationToken, tracked: true);
+        var now = clock.GetUtcNow();
+        if (account.IsLockedOut(now))
+        {
+            db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.LockoutLifted, "account", member.Id, member, "lockout lifted", now));
+        }
+
         account.Unlock();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -205,11 +205,14 @@ public static class MembersApi
             return Problems.Conflict("Only an active member can be suspended.", $"Member {id} is {member.Status.ToString().ToLowerInvariant()}.");
         }
 
-        foreach (var subscription in await db.Subscriptions.Where(s => s.MemberId == id && s.Status == SubscriptionStatus.Active).ToListAsync(cancellationToken))
+        var active = await db.Subscriptions.Where(s => s.MemberId == id && s.Status == SubscriptionStatus.Active).ToListAsync(cancellationToken);
+        foreach (var subscription in active)
         {
             subscription.SuspendWithMember();
         }
 
+        db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.MemberSuspended, "member", member.Id, member,
+            $"suspended, with {active.Count} subscription(s)", now));
         db.AddIntegrationEvent(new Contracts.Membership.MemberSuspended(member.Id, member.SuspensionReason!, now), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(MemberResponse.From(member));
@@ -237,7 +240,10 @@ public static class MembersApi
 
         db.AddIntegrationEvent(new Contracts.Membership.MemberReinstated(member.Id, now), clock);
         var suspended = await db.Subscriptions.Where(s => s.MemberId == id && s.Status == SubscriptionStatus.Suspended).ToListAsync(cancellationToken);
-        foreach (var subscription in suspended.Where(s => s.ReinstateWithMember(now)))
+        var reinstated = suspended.Where(s => s.ReinstateWithMember(now)).ToList();
+        db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.MemberReinstated, "member", member.Id, member,
+            $"reinstated, with {reinstated.Count} subscription(s)", now));
+        foreach (var subscription in reinstated)
         {
             // Active again: those who stopped honouring it (booking) are told it covers the member again.
             var plan = await db.Plans.SingleAsync(p => p.Id == subscription.PlanId, cancellationToken);

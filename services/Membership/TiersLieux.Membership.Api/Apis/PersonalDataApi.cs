@@ -61,8 +61,14 @@ public static class PersonalDataApi
                                    orderby subscription.StartsAt
                                    select new { subscription, plan }).ToListAsync(cancellationToken);
 
+        // The export is recorded before it is answered: an export nobody can trace is the leak GDPR asks us to explain.
+        var now = clock.GetUtcNow();
+        db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.PersonalDataExported, "member", member.Id, member,
+            caller.Is(id) ? "exported by the member" : "exported by the network team", now));
+        await db.SaveChangesAsync(cancellationToken);
+
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"membership-{id}.json\"";
-        return TypedResults.Ok(new PersonalDataExport(clock.GetUtcNow(), MemberResponse.From(member),
+        return TypedResults.Ok(new PersonalDataExport(now, MemberResponse.From(member),
             organisation is null ? null : OrganisationResponse.From(organisation), places,
             [.. subscriptions.Select(row => new ExportedSubscription(SubscriptionResponse.From(row.subscription), row.plan.Name, row.plan.Kind, row.plan.PriceCents))],
             AccountResponse.From(await AccountsApi.FindOrNewAsync(db, id, cancellationToken))));
@@ -99,6 +105,8 @@ public static class PersonalDataApi
 
             // A link already emailed must not set a password on the erased account.
             db.PasswordLinks.RemoveRange(await db.PasswordLinks.Where(l => l.MemberId == id).ToListAsync(cancellationToken));
+            db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.MemberErased, "member", member.Id, member,
+                caller.Is(id) ? "erased at the member's own hand" : "erased by the network team", now));
             db.AddIntegrationEvent(new MemberErased(id, now), clock);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -125,6 +125,12 @@ public static class SubscriptionsApi
             return Problems.Conflict("The subscription has ended already.", $"Subscription {id} is {subscription.Status.ToString().ToLowerInvariant()}.");
         }
 
+        if (!caller.Is(subscription.MemberId) && await MembersApi.FindAsync(db, subscription.MemberId, cancellationToken) is { } member)
+        {
+            db.AuditTrail.Add(AuditEntry.ByCaller(caller, AuditActions.SubscriptionCancelledByOperator, "subscription", subscription.Id, member,
+                caller.IsNetworkAdmin ? "cancelled by the network team" : "cancelled by an operator", now));
+        }
+
         db.AddIntegrationEvent(MembershipEvents.Ended(subscription, now), clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(SubscriptionResponse.From(subscription));

@@ -22,6 +22,9 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
 
     public DbSet<KnownPlace> Places => Set<KnownPlace>();
 
+    /// <summary>The network's audit trail: append-only (see AuditEntryConfiguration).</summary>
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+
     public DbSet<Identity.IdentityKey> IdentityKeys => Set<Identity.IdentityKey>();
 
     public DbSet<Identity.DataProtectionKey> DataProtectionKeys => Set<Identity.DataProtectionKey>();
