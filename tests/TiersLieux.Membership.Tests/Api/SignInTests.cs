@@ -143,6 +143,21 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
     }
 
     [Fact]
+    public async Task One_person_signing_in_on_several_devices_at_once_is_signed_in_on_each()
+    {
+        await _service.MemberWithPasswordAsync("appareils@example.org", Password, _place);
+        var login = new Uri("/account/login?returnUrl=%2F", UriKind.Relative);
+        var browsers = Enumerable.Range(0, 8).Select(_ => _service.Browser()).ToList();
+
+        // Each sign-in records itself on the account (its failures count towards the lockout): eight at the same moment
+        // meet on that row.
+        var answers = await Task.WhenAll(browsers.Select(browser => CodeFlow.PostLoginAsync(browser, login, "appareils@example.org", Password)));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode));
+        browsers.ForEach(browser => browser.Dispose());
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_even_against_the_right_one()
     {
         await _service.MemberWithPasswordAsync("verrou@example.org", Password, _place);
