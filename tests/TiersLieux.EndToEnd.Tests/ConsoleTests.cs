@@ -449,6 +449,18 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         Assert.False(await OnTheMapAsync());
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Rouvrir le lieu" })).ToBeVisibleAsync();
 
+        // The closure in the journal of sensitive actions, traced to the network team (directory's event reaches
+        // membership's trail a moment later).
+        var journal = page.Locator("tr", new() { HasText = "Lieu fermé" }).Filter(new() { HasText = name });
+        await TestWait.UntilAsync(async () =>
+        {
+            await page.GotoAsync($"{Website}/console/reseau/journal?action=place-closed");
+            return await journal.CountAsync() == 1;
+        }, TimeSpan.FromMinutes(1));
+        await Assertions.Expect(journal).ToContainTextAsync("équipe du réseau");
+        await Assertions.Expect(journal).ToContainTextAsync("closed");
+        await Check(page, artefacts, "network-journal");
+
         // The network agenda: an event refused (its end before its start), then scheduled, then cancelled.
         var title = $"Rencontre régionale {suffix}";
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -19,6 +19,43 @@ public sealed class ConsoleClient(SignedInGateway gateway)
             $"/api/membership/members?placeId={placeId}&page={page}&pageSize=25&search={Uri.EscapeDataString(search ?? "")}", cancellationToken)
         ?? new PagedResponse<MemberSummary>([], page, 25, 0);
 
+    /// <summary>
+    /// A page of the audit trail, newest first; membership keeps an operator to their places' entries. Days are Paris
+    /// days, the last one included.
+    /// </summary>
+    public async Task<PagedResponse<AuditEntry>> AuditAsync(Guid? placeId, Guid? memberId, string? action, DateOnly? from, DateOnly? to, int page,
+        CancellationToken cancellationToken)
+    {
+        var query = new List<string> { $"page={page}", "pageSize=50" };
+        if (placeId is { } place)
+        {
+            query.Add($"placeId={place}");
+        }
+
+        if (memberId is { } member)
+        {
+            query.Add($"memberId={member}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(action))
+        {
+            query.Add($"action={Uri.EscapeDataString(action)}");
+        }
+
+        if (from is { } first)
+        {
+            query.Add($"from={Uri.EscapeDataString(FrenchDates.StartOfParisDay(first).ToString("O", CultureInfo.InvariantCulture))}");
+        }
+
+        if (to is { } last)
+        {
+            query.Add($"to={Uri.EscapeDataString(FrenchDates.StartOfParisDay(last.AddDays(1)).ToString("O", CultureInfo.InvariantCulture))}");
+        }
+
+        return await gateway.GetAsync<PagedResponse<AuditEntry>>($"/api/membership/audit?{string.Join('&', query)}", cancellationToken)
+            ?? new PagedResponse<AuditEntry>([], page, 50, 0);
+    }
+
     public Task<MemberSummary?> MemberAsync(Guid id, CancellationToken cancellationToken) =>
         gateway.GetAsync<MemberSummary>($"/api/membership/members/{id}", cancellationToken);
 

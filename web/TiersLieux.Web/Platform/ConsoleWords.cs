@@ -11,6 +11,35 @@ public static class ConsoleWords
         _ => status,
     };
 
+    /// <summary>The audit trail's actions, in the order the filter lists them.</summary>
+    public static IReadOnlyList<(string Action, string Words)> AuditActions { get; } =
+    [
+        ("member-suspended", "Membre suspendu"),
+        ("member-reinstated", "Membre rétabli"),
+        ("member-erased", "Membre effacé (RGPD)"),
+        ("personal-data-exported", "Données personnelles exportées"),
+        ("roles-changed", "Rôles modifiés"),
+        ("password-set-by-another", "Mot de passe fixé par un tiers"),
+        ("lockout-lifted", "Blocage de connexion levé"),
+        ("subscription-cancelled-by-operator", "Abonnement résilié par le lieu ou le réseau"),
+        ("place-closed", "Lieu fermé"),
+        ("place-reopened", "Lieu rouvert"),
+        ("label-decided", "Décision de labellisation"),
+        ("qualification-revoked", "Habilitation retirée"),
+        ("closure-cancelled-bookings", "Fermeture ayant annulé des réservations"),
+    ];
+
+    public static string AuditAction(string action) => AuditActions.FirstOrDefault(a => a.Action == action).Words ?? action;
+
+    public static string ActorRole(string role) => role switch
+    {
+        "network-admin" => "équipe du réseau",
+        "place-operator" => "gestionnaire de lieu",
+        "member" => "membre",
+        "client" => "application",
+        _ => role,
+    };
+
     public static string SessionStatus(string status) => status switch
     {
         "scheduled" => "Programmée",
