@@ -261,17 +261,20 @@ internal sealed class BookingBench : IAsyncDisposable
         };
     }
 
+    /// <summary>Pairs of confirmed bookings of one desk (not an open space) that overlap: the exclusion constraint's promise is 0.</summary>
+    internal const string OverlappingDeskBookingsSql = """
+            SELECT count(*) FROM booking."Bookings" a JOIN booking."Bookings" b
+              ON a."ResourceId" = b."ResourceId" AND a."Id" < b."Id" AND a."Period" && b."Period"
+            JOIN booking."Resources" r ON r."Id" = a."ResourceId"
+            WHERE a."Status" = 'Confirmed' AND b."Status" = 'Confirmed' AND r."Kind" <> 'OpenSpace'
+        """;
+
     /// <summary>Overlapping confirmed bookings of one desk (must be 0), and the most open-space seats taken at any instant.</summary>
     private async Task<(long Overlaps, int MostSeatsTaken)> CheckDatabaseAsync()
     {
         await using var connection = new NpgsqlConnection(_postgres!.ConnectionString(ResourceNames.BookingDb));
         await connection.OpenAsync();
-        await using var overlaps = new NpgsqlCommand("""
-            SELECT count(*) FROM booking."Bookings" a JOIN booking."Bookings" b
-              ON a."ResourceId" = b."ResourceId" AND a."Id" < b."Id" AND a."Period" && b."Period"
-            JOIN booking."Resources" r ON r."Id" = a."ResourceId"
-            WHERE a."Status" = 'Confirmed' AND b."Status" = 'Confirmed' AND r."Kind" <> 'OpenSpace'
-            """, connection);
+        await using var overlaps = new NpgsqlCommand(OverlappingDeskBookingsSql, connection);
         var overlapCount = (long)(await overlaps.ExecuteScalarAsync())!;
         // Seats taken are highest at some booking's start: count the bookings covering each start.
         await using var seats = new NpgsqlCommand("""

@@ -170,16 +170,18 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     }
 
     /// <summary>One row of the memory table: its processes, each alone or with its descendants (PostgreSQL's backends).</summary>
-    private sealed record Running(string Name, int[] Pids, bool Descendants, string? Url);
+    internal sealed record Running(string Name, int[] Pids, bool Descendants, string? Url);
 
     /// <summary>
     /// The AppHost's processes by what they are: each service instance (its own URL, behind DCP's proxy) and the
     /// `dotnet run` wrapper DCP starts it with, PostgreSQL, RabbitMQ and its epmd, the dashboard, DCP, the AppHost.
     /// </summary>
-    private List<Running> Resources()
+    private List<Running> Resources() => ResourcesOf(_appHost!, _state);
+
+    internal static List<Running> ResourcesOf(AppHostProcess appHost, string state)
     {
-        var all = PlatformProcesses.Of(_appHost!.Process.Pid, _state);
-        var rows = new List<Running> { new("AppHost", [_appHost.Process.Pid], false, null) };
+        var all = PlatformProcesses.Of(appHost.Process.Pid, state);
+        var rows = new List<Running> { new("AppHost", [appHost.Process.Pid], false, null) };
         foreach (var service in all.Where(process => process.Name.StartsWith("TiersLieux.", StringComparison.Ordinal)).GroupBy(process => process.Variable("OTEL_SERVICE_NAME") ?? process.Name))
         {
             var instances = service.OrderBy(process => process.Pid).ToList();

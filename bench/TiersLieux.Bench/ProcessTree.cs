@@ -26,6 +26,14 @@ internal sealed class ProcessTree
     public double ResidentMiB(IEnumerable<int> pids, bool descendants) =>
         Math.Round(pids.SelectMany(pid => descendants ? WithDescendants(pid) : [pid]).Distinct().Sum(OwnResidentMiB), 1);
 
+    /// <summary>
+    /// Proportional set size of some processes (each alone or with its descendants), in MiB: a page shared by n
+    /// processes counts 1/n in each, so PostgreSQL's shared buffers, touched by every backend, count once in all (its
+    /// VmRSS summed over backends counts them once per backend, and grows as backends touch more of them).
+    /// </summary>
+    public double ProportionalMiB(IEnumerable<int> pids, bool descendants) =>
+        Math.Round(pids.SelectMany(pid => descendants ? WithDescendants(pid) : [pid]).Distinct().Sum(OwnProportionalMiB), 1);
+
     /// <summary>User and system CPU time of a process (and its descendants, or not) so far, in microseconds.</summary>
     public double CpuMicroseconds(int pid, bool descendants = true) =>
         (descendants ? WithDescendants(pid) : [pid]).Sum(OwnCpuTicks) * MicrosecondsPerTick;
@@ -55,6 +63,23 @@ internal sealed class ProcessTree
 
     private static double OwnResidentMiB(int pid) =>
         StatusField(pid, "VmRSS:") is { } line ? double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 : 0;
+
+    private static double OwnProportionalMiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0; // Gone meanwhile.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
 
     private static int ParentOf(int pid) =>
         StatusField(pid, "PPid:") is { } line ? int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture) : -1;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TiersLieux.Bench;
 
-// bench/run.sh [platform] [propagation] [search] [booking] [website] [--quick]: prints each figure beside its baseline, measured
+// bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--soak-minutes=N]: prints each figure beside its baseline, measured
 // in the same run, and a summary of ratios; a full run (no bench named, not --quick) also writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
 var transcript = new StringWriter();
@@ -217,6 +217,84 @@ if (Runs("booking"))
     }
 }
 
+var soakTranscriptStart = transcript.GetStringBuilder().Length;
+if (Runs("soak"))
+{
+    var minutesArg = args.FirstOrDefault(arg => arg.StartsWith("--soak-minutes=", StringComparison.Ordinal));
+    var soakMinutes = minutesArg is null ? (quick ? 3 : 20) : int.Parse(minutesArg["--soak-minutes=".Length..], culture);
+    const double soakRate = 20;
+    const int soakMembers = 20;
+    Console.WriteLine();
+    Console.WriteLine($"Soak: the platform as ./run.sh starts it, {soakMinutes} min of a steady mixed load through the gateway, {soakRate:0} requests/s started on schedule");
+    Console.WriteLine($"(open loop) by {soakMembers} members and anonymous visitors: 30% searches, 20% place reads, 10% desks' availability over 7 days,");
+    Console.WriteLine("20% bookings (a desk for an hour; holding three, the oldest is cancelled), 12% enrolments and withdrawals (10 seats, then the");
+    Console.WriteLine("waiting list), 8% sign-ins through the code flow. An error is a 5xx, a 4xx a real client would not get (a 409 for a taken");
+    Console.WriteLine("desk or an enrolment held is an answer, not an error), a transport failure or a timeout (30 s). The gateway's per-client");
+    Console.WriteLine("rate limits are lifted: one load generator stands for many people.");
+    Console.WriteLine();
+    var soak = await SoakBench.RunAsync(TimeSpan.FromMinutes(soakMinutes), soakRate, soakMembers);
+    Console.WriteLine();
+    Console.WriteLine($"| {"minute",6} | {"requests",8} | {"errors",6} | {"error %",7} | {"p99 ms",7} | {"memory MiB",12} | {"outbox backlog",14} | {"queued",6} | {"dead letters",12} |");
+    Console.WriteLine($"|{new string('-', 8)}|{new string('-', 10)}|{new string('-', 8)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 14)}|{new string('-', 16)}|{new string('-', 8)}|{new string('-', 14)}|");
+    foreach (var m in soak.Minutes)
+    {
+        Console.WriteLine(string.Create(culture,
+            $"| {m.Minute,6} | {m.Requests,8} | {m.Errors,6} | {100.0 * m.Errors / Math.Max(1, m.Requests),7:0.00} | {m.P99Ms,7:0.0} | {m.MemoryMiB.Values.Sum(),12:0} | {m.OutboxBacklog,14} | {m.QueuedMessages,6} | {m.DeadLetters,12} |"));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"| {"request",-40} | {"count",6} | {"errors",6} | {"p50 ms",7} | {"p99 ms",7} |");
+    Console.WriteLine($"|{new string('-', 42)}|{new string('-', 8)}|{new string('-', 8)}|{new string('-', 9)}|{new string('-', 9)}|");
+    foreach (var o in soak.Operations)
+    {
+        Console.WriteLine(string.Create(culture, $"| {o.Name,-40} | {o.Requests,6} | {o.Errors,6} | {o.P50Ms,7:0.0} | {o.P99Ms,7:0.0} |"));
+    }
+
+    // Memory must level off: the slope of each process's resident memory over the last ten minutes (or the last half
+    // of a shorter soak), by least squares over the per-minute samples.
+    var tail = soak.Minutes.Skip(soak.Minutes.Count - Math.Min(10, Math.Max(2, soak.Minutes.Count / 2))).ToList();
+    static double Slope(IReadOnlyList<(double X, double Y)> points)
+    {
+        var (mx, my) = (points.Average(p => p.X), points.Average(p => p.Y));
+        var den = points.Sum(p => (p.X - mx) * (p.X - mx));
+        return den == 0 ? 0 : points.Sum(p => (p.X - mx) * (p.Y - my)) / den;
+    }
+
+    var processes = soak.Minutes[0].MemoryMiB.Keys.ToList();
+    Console.WriteLine();
+    Console.WriteLine($"Memory of every process per minute (MiB, proportional set size: a page shared by n processes counts 1/n in each), and its slope over minutes {tail[0].Minute}–{tail[^1].Minute} (MiB per minute):");
+    Console.WriteLine($"| {"process",-44} | {string.Join(" | ", soak.Minutes.Select(m => m.Minute.ToString(culture).PadLeft(4)))} | {"slope",6} |");
+    Console.WriteLine($"|{new string('-', 46)}|{string.Join("|", soak.Minutes.Select(_ => new string('-', 6)))}|{new string('-', 8)}|");
+    foreach (var process in processes)
+    {
+        var slope = Slope([.. tail.Select(m => ((double)m.Minute, m.MemoryMiB.GetValueOrDefault(process)))]);
+        Console.WriteLine(string.Create(culture,
+            $"| {process,-44} | {string.Join(" | ", soak.Minutes.Select(m => m.MemoryMiB.GetValueOrDefault(process).ToString("0", culture).PadLeft(4)))} | {slope,6:0.00} |"));
+    }
+
+    var totalSlope = Slope([.. tail.Select(m => ((double)m.Minute, m.MemoryMiB.Values.Sum()))]);
+    var requests = soak.Minutes.Sum(m => m.Requests);
+    var errors = soak.Minutes.Sum(m => m.Errors);
+    Console.WriteLine(string.Create(culture,
+        $"| {"all together",-44} | {string.Join(" | ", soak.Minutes.Select(m => m.MemoryMiB.Values.Sum().ToString("0", culture).PadLeft(4)))} | {totalSlope,6:0.00} |"));
+    Console.WriteLine();
+    Console.WriteLine(string.Create(culture, $"{requests} requests, {errors} errors ({100.0 * errors / Math.Max(1, requests):0.000}%); all processes together grew {totalSlope:0.00} MiB per minute over minutes {tail[0].Minute}–{tail[^1].Minute}"));
+    Console.WriteLine($"afterwards, load stopped and queues drained: {soak.OverlappingBookings} overlapping confirmed bookings of a desk (must be 0), {soak.DeadLettersAfter} dead letters (must be 0), outbox backlog {soak.OutboxBacklogAfter}");
+    foreach (var sample in soak.ErrorSamples)
+    {
+        Console.WriteLine($"  error seen: {(sample.Length > 300 ? sample[..300] + "…" : sample)}");
+    }
+
+    var firstFull = soak.Minutes[Math.Min(1, soak.Minutes.Count - 1)];
+    Ratio("soak p99, last minute (second minute = baseline)", soak.Minutes[^1].P99Ms, firstFull.P99Ms, " ms");
+    Ratio("soak memory (PSS) of all processes, last minute (second minute = baseline)", soak.Minutes[^1].MemoryMiB.Values.Sum(), firstFull.MemoryMiB.Values.Sum(), " MiB", "0");
+    if (soak.OverlappingBookings != 0 || soak.DeadLettersAfter != 0 || errors > requests / 100)
+    {
+        Environment.ExitCode = 1;
+    }
+}
+
+var soakTranscript = transcript.GetStringBuilder().ToString(soakTranscriptStart, transcript.GetStringBuilder().Length - soakTranscriptStart);
 Console.WriteLine();
 Console.WriteLine("Summary: every figure beside its baseline, measured in this run");
 Console.WriteLine();
@@ -245,6 +323,26 @@ if (selected.Count == 0 && !quick)
 
         """);
     Console.WriteLine($"Written to {Path.GetFullPath(results)}");
+}
+else if (selected.SetEquals(["soak"]) && !quick)
+{
+    // The soak alone takes its own section of RESULTS.md (replaced by the next soak), the rest of the file kept.
+    var results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "RESULTS.md");
+    var kept = File.Exists(results) ? await File.ReadAllTextAsync(results) : "# Bench results on this machine\n";
+    var cut = kept.IndexOf("\n## Soak", StringComparison.Ordinal);
+    await File.WriteAllTextAsync(results, $"""
+        {(cut < 0 ? kept : kept[..cut]).TrimEnd()}
+
+        ## Soak
+
+        Command: `bench/run.sh soak`, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores. Written by the run itself, unedited.
+
+        ```
+        {soakTranscript.Trim()}
+        ```
+
+        """);
+    Console.WriteLine($"Soak written to {Path.GetFullPath(results)}");
 }
 
 /// <summary>Writes to the console and keeps a copy for RESULTS.md.</summary>
