@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -35,11 +34,8 @@ public sealed class TlsTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         _tokens = await TestTokenIssuer.SharedAsync();
-        _certificate = SelfSigned();
-        var certificatePath = Path.Combine(_directory, "gateway.crt");
-        var keyPath = Path.Combine(_directory, "gateway.key");
-        await File.WriteAllTextAsync(certificatePath, _certificate.ExportCertificatePem(), Cancel);
-        await File.WriteAllTextAsync(keyPath, _certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem(), Cancel);
+        _certificate = LoopbackCertificate.Create();
+        var (certificatePath, keyPath) = await LoopbackCertificate.WritePemAsync(_certificate, _directory);
 
         // A stand-in for every service: what reached it, and what the gateway told it about the original request.
         var builder = WebApplication.CreateSlimBuilder();
@@ -142,23 +138,5 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    /// <summary>Trusts this test's certificate, and only it; follows no redirect (the test looks at them).</summary>
-    private HttpClient Client() => new(new HttpClientHandler
-    {
-        AllowAutoRedirect = false,
-        ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == _certificate.Thumbprint,
-    });
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-    }
+    private HttpClient Client() => LoopbackCertificate.Client(_certificate);
 }

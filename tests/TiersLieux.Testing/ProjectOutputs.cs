@@ -23,6 +23,7 @@ public static class ProjectOutputs
 
     public const string DirectoryApi = "services/Directory/TiersLieux.Directory.Api";
     public const string BookingApi = "services/Booking/TiersLieux.Booking.Api";
+    public const string MembershipApi = "services/Membership/TiersLieux.Membership.Api";
     public const string NotificationsApi = "services/Notifications/TiersLieux.Notifications.Api";
     public const string Gateway = "gateway/TiersLieux.Gateway";
     public const string AppHost = "AppHost/TiersLieux.AppHost";
