@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using TiersLieux.Hosting.Processes;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
-using TiersLieux.Topology;
 
 namespace TiersLieux.Gateway.Tests;
 
@@ -19,11 +16,9 @@ namespace TiersLieux.Gateway.Tests;
 /// </summary>
 public sealed class TlsTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tierslieux-tls-tests", Guid.NewGuid().ToString("N")[..12]);
     private readonly LogBuffer _log = new();
     private WebApplication _downstream = null!;
-    private ManagedProcess _gateway = null!;
-    private X509Certificate2 _certificate = null!;
+    private TlsGateway _gateway = null!;
     private TestTokenIssuer _tokens = null!;
     private string _http = "";
     private string _https = "";
@@ -32,10 +27,7 @@ public sealed class TlsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
         _tokens = await TestTokenIssuer.SharedAsync();
-        _certificate = LoopbackCertificate.Create();
-        var (certificatePath, keyPath) = await LoopbackCertificate.WritePemAsync(_certificate, _directory);
 
         // A stand-in for every service: what reached it, and what the gateway told it about the original request.
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,45 +42,14 @@ public sealed class TlsTests : IAsyncLifetime
             forwardedToken = context.Request.Headers.Authorization.Count > 0,
         }));
         await _downstream.StartAsync(Cancel);
-        var downstream = _downstream.Urls.First();
-
-        _http = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}");
-        _https = string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{FreePort.Next()}");
-        var environment = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_URLS"] = $"{_http};{_https}",
-            ["Identity__Authority"] = _tokens.Url,
-            ["Gateway__Tls__CertificatePath"] = certificatePath,
-            ["Gateway__Tls__KeyPath"] = keyPath,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        foreach (var (_, resource) in ResourceNames.Services)
-        {
-            environment[$"services__{resource}__http__0"] = downstream;
-        }
-
-        _gateway = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly(ProjectOutputs.Gateway)], _log, environment: environment,
-            removeEnvironment: ["ASPNETCORE_", "DOTNET_URLS", "OTEL_"]);
-        using var probe = new HttpClient();
-        await _gateway.WaitUntilReadyAsync("the gateway", async token =>
-        {
-            try
-            {
-                using var health = await probe.GetAsync($"{_http}/health", token);
-                return health.StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200), Cancel);
+        _gateway = await TlsGateway.StartAsync(_downstream.Urls.First(), new Dictionary<string, string?> { ["Identity__Authority"] = _tokens.Url }, _log, Cancel);
+        (_http, _https) = (_gateway.Http, _gateway.Https);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_gateway is not null)
         {
-            await _gateway.StopAsync(TimeSpan.FromSeconds(10));
             await _gateway.DisposeAsync();
         }
 
@@ -96,9 +57,6 @@ public sealed class TlsTests : IAsyncLifetime
         {
             await _downstream.DisposeAsync();
         }
-
-        _certificate?.Dispose();
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
@@ -138,5 +96,5 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    private HttpClient Client() => LoopbackCertificate.Client(_certificate);
+    private HttpClient Client() => _gateway.Client();
 }

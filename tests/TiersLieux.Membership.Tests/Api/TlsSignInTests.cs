@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Duende.IdentityModel.Client;
 using MassTransit;
@@ -22,22 +21,17 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
 {
     private const string Password = "a long enough password";
     private static readonly Uri RedirectUri = new("http://localhost/signed-in");
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tierslieux-tls-signin", Guid.NewGuid().ToString("N")[..12]);
     private readonly LogBuffer _log = new();
-    private X509Certificate2 _certificate = null!;
     private ServiceProcess _membership = null!;
-    private ManagedProcess _gateway = null!;
+    private TlsGateway _gateway = null!;
     private string _https = "";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _certificate = LoopbackCertificate.Create();
-        var (certificatePath, keyPath) = await LoopbackCertificate.WritePemAsync(_certificate, _directory);
-        var http = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}");
-        _https = string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{FreePort.Next()}");
-
+        // Membership's issuer is the gateway's public HTTPS address, known before either starts.
+        var https = string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{FreePort.Next()}");
         _membership = await ServiceProcess.StartAsync(ResourceNames.MembershipApi, ProjectOutputs.Assembly(ProjectOutputs.MembershipApi), 1,
             new Dictionary<string, string?>
             {
@@ -46,51 +40,23 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
                 ["Messaging__EndpointPrefix"] = $"t{Guid.NewGuid():N}"[..9],
                 // Behind the gateway, as the AppHost says (BehindTheGateway): the forwarded scheme and host are the caller's.
                 ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
-                // The public address: what the AppHost gives membership in production with TLS at the gateway.
-                ["Identity__Issuer"] = _https,
+                ["Identity__Issuer"] = https,
                 ["Identity__Clients__0__ClientId"] = MembershipService.AdminClientId,
                 ["Identity__Clients__0__ClientSecret"] = MembershipService.AdminClientSecret,
                 ["Identity__Clients__0__Roles__0"] = "network-admin",
                 ["Identity__Clients__1__ClientId"] = MembershipService.FrontendClientId,
                 ["Identity__Clients__1__RedirectUris__0"] = RedirectUri.ToString(),
             }, _log, TimeSpan.FromMinutes(2));
-
-        var gateway = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_URLS"] = $"{http};{_https}",
-            ["Gateway__Tls__CertificatePath"] = certificatePath,
-            ["Gateway__Tls__KeyPath"] = keyPath,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
         // Only membership is real here; the other routes lead to it too, so that the gateway's health (which asks
         // every service behind it) is about this test's world.
-        foreach (var (_, resource) in ResourceNames.Services)
-        {
-            gateway[$"services__{resource}__http__0"] = _membership.Replicas[0].HttpUrl;
-        }
-
-        _gateway = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly(ProjectOutputs.Gateway)], _log, environment: gateway,
-            removeEnvironment: ["ASPNETCORE_", "DOTNET_URLS", "OTEL_", "services__", "ConnectionStrings__"]);
-        using var probe = new HttpClient();
-        await _gateway.WaitUntilReadyAsync("the gateway", async token =>
-        {
-            try
-            {
-                using var health = await probe.GetAsync($"{http}/health", token);
-                return health.StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200), Cancel);
+        _gateway = await TlsGateway.StartAsync(_membership.Replicas[0].HttpUrl, new Dictionary<string, string?>(), _log, Cancel, https);
+        _https = _gateway.Https;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_gateway is not null)
         {
-            await _gateway.StopAsync(TimeSpan.FromSeconds(10));
             await _gateway.DisposeAsync();
         }
 
@@ -98,22 +64,12 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
         {
             await _membership.DisposeAsync();
         }
-
-        _certificate?.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temporary folder: the machine cleans it.
-        }
     }
 
     [Fact]
     public async Task Signing_in_through_the_HTTPS_gateway_keeps_every_address_and_the_tokens_issuer_on_https()
     {
-        using var client = LoopbackCertificate.Client(_certificate);
+        using var client = _gateway.Client();
         client.BaseAddress = new Uri(_https + "/");
 
         // The discovery document: the issuer and every endpoint at the public HTTPS address.
@@ -163,7 +119,7 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
         }
 
         // The code flow with PKCE, each redirect on https; the id token's issuer is the HTTPS address.
-        using var browser = LoopbackCertificate.Client(_certificate);
+        using var browser = _gateway.Client();
         browser.BaseAddress = client.BaseAddress;
         var (code, verifier) = await CodeFlow.AuthorizeAsync(browser, MembershipService.FrontendClientId, RedirectUri, email, Password);
         var token = await browser.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using TiersLieux.Hosting.Processes;
+using TiersLieux.Topology;
+
+namespace TiersLieux.Testing.Security;
+
+/// <summary>
+/// The gateway as a real process on HTTPS (and plain HTTP, which it redirects) with a certificate made for one test,
+/// every service route leading to <c>serviceUrl</c>; ready once its <c>/health</c> answers.
+/// </summary>
+public sealed class TlsGateway : IAsyncDisposable
+{
+    private readonly ManagedProcess _process;
+    private readonly string _directory;
+
+    private TlsGateway(ManagedProcess process, X509Certificate2 certificate, string directory, string http, string https)
+    {
+        _process = process;
+        _directory = directory;
+        Certificate = certificate;
+        Http = http;
+        Https = https;
+    }
+
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The plain HTTP address (redirected to HTTPS, the probes excepted).</summary>
+    public string Http { get; }
+
+    /// <summary>The public HTTPS address.</summary>
+    public string Https { get; }
+
+    /// <param name="https">Its HTTPS address when a service must know it first (membership's issuer); else a free port.</param>
+    public static async Task<TlsGateway> StartAsync(string serviceUrl, IReadOnlyDictionary<string, string?> settings, LogBuffer log,
+        CancellationToken cancellationToken, string? https = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var directory = Path.Combine(Path.GetTempPath(), "tierslieux-tls", Guid.NewGuid().ToString("N")[..12]);
+        var certificate = LoopbackCertificate.Create();
+        var (certificatePath, keyPath) = await LoopbackCertificate.WritePemAsync(certificate, directory);
+        var http = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}");
+        https ??= string.Create(CultureInfo.InvariantCulture, $"https://127.0.0.1:{FreePort.Next()}");
+        var environment = new Dictionary<string, string?>(settings)
+        {
+            ["ASPNETCORE_URLS"] = $"{http};{https}",
+            ["Gateway__Tls__CertificatePath"] = certificatePath,
+            ["Gateway__Tls__KeyPath"] = keyPath,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (_, resource) in ResourceNames.Services)
+        {
+            environment[$"services__{resource}__http__0"] = serviceUrl;
+        }
+
+        var process = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly(ProjectOutputs.Gateway)], log, environment: environment,
+            removeEnvironment: ["ASPNETCORE_", "DOTNET_URLS", "OTEL_", "services__", "ConnectionStrings__"]);
+        var gateway = new TlsGateway(process, certificate, directory, http, https);
+        try
+        {
+            using var probe = new HttpClient();
+            await process.WaitUntilReadyAsync("the gateway", async token =>
+            {
+                try
+                {
+                    using var health = await probe.GetAsync($"{http}/health", token);
+                    return health.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
+        return gateway;
+    }
+
+    /// <summary>A client trusting this gateway's certificate only, following no redirect.</summary>
+    public HttpClient Client() => LoopbackCertificate.Client(Certificate);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(10));
+        await _process.DisposeAsync();
+        Certificate.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder: the machine cleans it.
+        }
+    }
+}
