@@ -43,6 +43,9 @@ public sealed class Caller
     /// <summary>The member the caller is, when a person signed in; null for back-ends and anonymous callers.</summary>
     public Guid? MemberId { get; }
 
+    /// <summary>Who acted, as an audit trail records it: the token's subject (a member id, a client id), or "anonymous".</summary>
+    public string Actor => Subject ?? "anonymous";
+
     /// <summary>
     /// The highest role the token carried, as an audit trail records it: network-admin, place-operator, member, or
     /// client for a back-end's token without a person (anonymous when there is no token).

@@ -123,7 +123,7 @@ public static class PlacesApi
             {
                 // Members lost their bookings by someone's decision: traced in the network's audit trail (membership).
                 db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(closure.Id, "booking", "closure-cancelled-bookings",
-                    caller.Subject ?? "anonymous", caller.Role, "closure", closure.Id.ToString(), null, [id], $"{count} booking(s) cancelled", now), clock);
+                    caller.Actor, caller.Role, "closure", closure.Id.ToString(), null, [id], $"{count} booking(s) cancelled", now), clock);
             }
 
             await db.SaveChangesAsync(ct);

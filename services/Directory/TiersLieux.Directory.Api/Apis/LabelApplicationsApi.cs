@@ -87,7 +87,8 @@ public static class LabelApplicationsApi
 
         var campaign = await db.LabelCampaigns.AsNoTracking().SingleAsync(c => c.Id == application.CampaignId, cancellationToken);
         var place = await db.Places.SingleAsync(p => p.Id == application.PlaceId, cancellationToken);
-        var errors = application.Decide(campaign, place, outcome, caller.Subject ?? "network-team", request.Note, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var errors = application.Decide(campaign, place, outcome, caller.Subject ?? "network-team", request.Note, now);
         if (errors.Any)
         {
             return Problems.Invalid(errors);
@@ -98,10 +99,10 @@ public static class LabelApplicationsApi
             db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
         }
 
-        db.AddIntegrationEvent(LabelEvents.Decided(application, campaign, place, clock.GetUtcNow()), clock);
-        db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(clock.GetUtcNow()), "directory", "label-decided",
-            caller.Subject ?? "anonymous", caller.Role, "label-application", application.Id.ToString(), null, [place.Id],
-            $"{outcome.ToString().ToLowerInvariant()}, label edition {campaign.Edition}", clock.GetUtcNow()), clock);
+        db.AddIntegrationEvent(LabelEvents.Decided(application, campaign, place, now), clock);
+        db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(now), "directory", "label-decided",
+            caller.Actor, caller.Role, "label-application", application.Id.ToString(), null, [place.Id],
+            $"{outcome.ToString().ToLowerInvariant()}, label edition {campaign.Edition}", now), clock);
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ApplicationResponse.From(application, place.Name, showReviewers: true));

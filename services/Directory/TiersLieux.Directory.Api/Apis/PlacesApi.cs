@@ -154,7 +154,7 @@ public static class PlacesApi
             // Closing a place (or reopening it) is traced to who did it, in the network's audit trail (membership).
             var closed = place.Status == PlaceStatus.Closed;
             db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(now), "directory", closed ? "place-closed" : "place-reopened",
-                caller.Subject ?? "anonymous", caller.Role, "place", place.Id.ToString(), null, [place.Id], closed ? "closed" : "reopened", now), clock);
+                caller.Actor, caller.Role, "place", place.Id.ToString(), null, [place.Id], closed ? "closed" : "reopened", now), clock);
         }
         try
         {

@@ -137,7 +137,7 @@ public static class QualificationsApi
         db.AddIntegrationEvent(EquipmentEvents.Revoked(qualification, $"revoked: {qualification.RevocationReason}", now), clock);
         // Traced in the network's audit trail (membership); the operator's reason stays here, with the qualification.
         db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(now), "equipment", "qualification-revoked",
-            caller.Subject ?? "anonymous", caller.Role, "qualification", qualification.Id.ToString(), qualification.MemberId,
+            caller.Actor, caller.Role, "qualification", qualification.Id.ToString(), qualification.MemberId,
             qualification.GrantedAtPlaceId is { } grantedAt ? [grantedAt] : [], $"revoked ({qualification.Code})", now), clock);
         await db.SaveChangesAsync(cancellationToken);
         var type = await db.QualificationTypes.AsNoTracking().SingleAsync(t => t.Code == qualification.Code, cancellationToken);

@@ -50,7 +50,7 @@ public sealed class AuditEntry
         return new AuditEntry
         {
             Id = Guid.CreateVersion7(now), OccurredAt = now, Service = Membership, Action = action,
-            ActorSubject = caller.Subject ?? "anonymous", ActorRole = caller.Role, ObjectType = objectType,
+            ActorSubject = caller.Actor, ActorRole = caller.Role, ObjectType = objectType,
             ObjectId = objectId.ToString(), MemberId = member.Id, PlaceIds = [.. member.PlaceIds], Outcome = outcome,
         };
     }
