@@ -38,6 +38,9 @@ public static class AuthenticationExtensions
                 // Inside the platform the hop to membership is plain HTTP on loopback or a private network; TLS ends at the edge.
                 options.RequireHttpsMetadata = false;
                 options.Backchannel = http.CreateClient(IdentityHttpClient);
+                // Membership publishes a new key a day before it signs with it (its KeyPublishLead): hourly, every
+                // service has it long before; a key id never seen still makes it look again (at most every 5 min).
+                options.AutomaticRefreshInterval = TimeSpan.FromHours(1);
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = PlatformClaims.Name;
                 options.TokenValidationParameters.RoleClaimType = PlatformClaims.Role;

@@ -45,6 +45,7 @@ public static class Extensions
         app.MapAccountsApi();
         app.MapPlacesApi();
         app.MapAuditApi();
+        app.MapIdentityKeysApi();
         app.MapSignInApi();
         app.MapPasswordLinksApi();
         app.MapAuthorizationApi();

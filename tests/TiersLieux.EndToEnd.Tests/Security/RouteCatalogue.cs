@@ -111,6 +111,8 @@ public static class RouteCatalogue
         // Membership: people and what they bought; a member sees only themselves.
         new("GET /api/membership/members", Access.Operator, Scope.Place, s => $"/api/membership/members?placeId={s.Place}"),
         new("GET /api/membership/audit", Access.Operator, Scope.Place, s => $"/api/membership/audit?placeId={s.Place}"),
+        new("GET /api/membership/identity-keys", Access.Admin, Scope.None, _ => "/api/membership/identity-keys"),
+        new("POST /api/membership/identity-keys/rotation", Access.Admin, Scope.None, _ => "/api/membership/identity-keys/rotation", _ => Json(new { compromised = false })),
         new("POST /api/membership/members", Access.Operator, Scope.Place, _ => "/api/membership/members", Member),
         new("GET /api/membership/members/{id}", Access.Member, Scope.Member, s => $"/api/membership/members/{s.Member}"),
         new("PUT /api/membership/members/{id}", Access.Member, Scope.Member, s => $"/api/membership/members/{s.Member}",

@@ -30,7 +30,7 @@ public sealed class TokenForge
     {
         await using var connection = new NpgsqlConnection(membershipDatabase);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT \"KeyId\", \"PrivateKey\" FROM membership.\"IdentityKeys\" WHERE \"Use\" = 'signing'", connection);
+        await using var command = new NpgsqlCommand("SELECT \"KeyId\", \"PrivateKey\" FROM membership.\"IdentityKeys\" WHERE \"Use\" = 'signing' AND \"ActiveFrom\" <= now() ORDER BY \"ActiveFrom\" DESC LIMIT 1", connection);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {

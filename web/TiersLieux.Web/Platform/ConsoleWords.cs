@@ -27,6 +27,7 @@ public static class ConsoleWords
         ("label-decided", "Décision de labellisation"),
         ("qualification-revoked", "Habilitation retirée"),
         ("closure-cancelled-bookings", "Fermeture ayant annulé des réservations"),
+        ("identity-keys-rotated", "Clés de signature renouvelées"),
     ];
 
     public static string AuditAction(string action) => AuditActions.FirstOrDefault(a => a.Action == action).Words ?? action;

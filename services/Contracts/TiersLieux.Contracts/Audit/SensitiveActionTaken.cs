@@ -10,7 +10,7 @@ namespace TiersLieux.Contracts.Audit;
 /// <param name="Service">The publisher: directory, equipment, booking (membership writes its own entries directly).</param>
 /// <param name="Action">place-closed, label-decided, qualification-revoked, closure-cancelled-bookings (membership's own:
 /// member-suspended, member-reinstated, member-erased, personal-data-exported, roles-changed, password-set-by-another,
-/// lockout-lifted, subscription-cancelled-by-operator).</param>
+/// lockout-lifted, subscription-cancelled-by-operator, identity-keys-rotated).</param>
 /// <param name="ActorSubject">The token's subject: a member id for a person, a client id for a back-end.</param>
 /// <param name="ActorRole">network-admin, place-operator, member or client: the highest the token carried.</param>
 /// <param name="ObjectType">What was acted on: place, label-application, qualification, closure, member, subscription.</param>

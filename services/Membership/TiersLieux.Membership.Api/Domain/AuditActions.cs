@@ -14,4 +14,5 @@ public static class AuditActions
     public const string PasswordSetByAnother = "password-set-by-another";
     public const string LockoutLifted = "lockout-lifted";
     public const string SubscriptionCancelledByOperator = "subscription-cancelled-by-operator";
+    public const string IdentityKeysRotated = "identity-keys-rotated";
 }

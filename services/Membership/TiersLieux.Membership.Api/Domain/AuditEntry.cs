@@ -55,6 +55,17 @@ public sealed class AuditEntry
         };
     }
 
+    /// <summary>Something done here to the network as a whole, concerning no member and no place: the network team reads it.</summary>
+    public static AuditEntry OnNetwork(Caller caller, string action, string objectType, string objectId, string outcome, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new AuditEntry
+        {
+            Id = Guid.CreateVersion7(now), OccurredAt = now, Service = Membership, Action = action,
+            ActorSubject = caller.Actor, ActorRole = caller.Role, ObjectType = objectType, ObjectId = objectId, Outcome = outcome,
+        };
+    }
+
     /// <summary>Something another service did and announced.</summary>
     public static AuditEntry From(SensitiveActionTaken action)
     {

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.Membership.Api.Jobs;
 using TiersLieux.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -47,7 +49,12 @@ public static class IdentityExtensions
                 validation.AddAudiences(PlatformClaims.Audience);
                 validation.UseAspNetCore();
             });
+        builder.Services.AddSingleton<IdentityKeyRotation>();
+        builder.Services.AddSingleton<IdentityKeyReload>();
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(services => services.GetRequiredService<IdentityKeyReload>());
+        builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(services => services.GetRequiredService<IdentityKeyReload>());
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, IdentityKeyStore>();
+        builder.Services.AddHostedService<IdentityKeyRotationJob>();
         builder.Services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<IdentityOptions>>((server, identity) =>
         {
             if (identity.Value.Issuer is { } issuer)

@@ -1,41 +1,37 @@
-using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
-using TiersLieux.Membership.Api.Infrastructure;
 
 namespace TiersLieux.Membership.Api.Identity;
 
 /// <summary>
-/// Gives the OpenID Connect server its signing and encryption keys from the database, creating them the first
-/// time (replicas racing to create them settle on the first one written).
+/// Gives the OpenID Connect server its keys from the database (writing the first ones on a fresh database): the key
+/// in use first, since OpenIddict signs and encrypts with the first credentials (its own sort leaves RSA keys in
+/// the order given), then the upcoming ones, published in the JWKS ahead of their turn, then the replaced ones still
+/// needed to validate or decrypt the tokens they protected. Built on the first request, after the migrator has run,
+/// and again whenever <see cref="IdentityKeyReload"/> signals that the keys changed.
 /// </summary>
-internal sealed class IdentityKeyStore(IServiceScopeFactory scopes, TimeProvider clock) : IConfigureOptions<OpenIddictServerOptions>
+internal sealed class IdentityKeyStore(IdentityKeyRotation rotation, IdentityKeyReload reload) : IConfigureOptions<OpenIddictServerOptions>
 {
     public void Configure(OpenIddictServerOptions options)
     {
-        // Options are built on the first request, after the migrator has run: the table exists.
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<MembershipDbContext>();
-        var signing = LoadOrCreate(db, IdentityKey.Signing);
-        var encryption = LoadOrCreate(db, IdentityKey.Encryption);
-        options.SigningCredentials.Add(new SigningCredentials(signing, SecurityAlgorithms.RsaSha256));
-        options.EncryptionCredentials.Add(new EncryptingCredentials(encryption, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
-    }
-
-    private RsaSecurityKey LoadOrCreate(MembershipDbContext db, string use)
-    {
-        var stored = db.IdentityKeys.AsNoTracking().FirstOrDefault(key => key.Use == use);
-        if (stored is null)
+        // Options are built synchronously; this runs once per change of keys, on a pool thread with no context to block.
+        var rings = rotation.MaintainAsync(CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var ring in rings)
         {
-            using var rsa = RSA.Create(2048);
-            db.Database.ExecuteSql($"INSERT INTO membership.\"IdentityKeys\" (\"Use\", \"KeyId\", \"PrivateKey\", \"CreatedAt\") VALUES ({use}, {Guid.NewGuid().ToString("N")}, {Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING");
-            stored = db.IdentityKeys.AsNoTracking().First(key => key.Use == use);
+            foreach (var key in ring.Loaded)
+            {
+                if (ring.Use == IdentityKey.Signing)
+                {
+                    options.SigningCredentials.Add(new SigningCredentials(key.ToSecurityKey(), SecurityAlgorithms.RsaSha256));
+                }
+                else
+                {
+                    options.EncryptionCredentials.Add(new EncryptingCredentials(key.ToSecurityKey(), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+                }
+            }
         }
 
-        var key = RSA.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(stored.PrivateKey), out _);
-        return new RsaSecurityKey(key) { KeyId = stored.KeyId };
+        reload.Loaded(IdentityKeyRotation.Fingerprint(rings));
     }
 }

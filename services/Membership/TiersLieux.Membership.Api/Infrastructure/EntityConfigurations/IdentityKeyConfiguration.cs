@@ -9,7 +9,7 @@ internal sealed class IdentityKeyConfiguration : IEntityTypeConfiguration<Identi
     public void Configure(EntityTypeBuilder<IdentityKey> key)
     {
         key.ToTable("IdentityKeys");
-        key.HasKey(k => k.Use);
+        key.HasKey(k => k.KeyId);
         key.Property(k => k.Use).HasMaxLength(20);
         key.Property(k => k.KeyId).HasMaxLength(64);
     }

@@ -625,23 +625,26 @@ namespace TiersLieux.Membership.Api.Infrastructure.Migrations
 
             modelBuilder.Entity("TiersLieux.Membership.Api.Identity.IdentityKey", b =>
                 {
-                    b.Property<string>("Use")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ActiveFrom")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("PrivateKey")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Use");
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("KeyId");
 
                     b.ToTable("IdentityKeys", "membership");
                 });
