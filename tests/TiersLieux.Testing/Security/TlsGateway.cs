@@ -8,7 +8,7 @@ namespace TiersLieux.Testing.Security;
 
 /// <summary>
 /// The gateway as a real process on HTTPS (and plain HTTP, which it redirects) with a certificate made for one test,
-/// every service route leading to <c>serviceUrl</c>; ready once its <c>/health</c> answers.
+/// every service route leading to <c>serviceUrl</c> or to the real service named; ready once its <c>/health</c> answers.
 /// </summary>
 public sealed class TlsGateway : IAsyncDisposable
 {
@@ -32,9 +32,11 @@ public sealed class TlsGateway : IAsyncDisposable
     /// <summary>The public HTTPS address.</summary>
     public string Https { get; }
 
+    /// <param name="serviceUrl">Where every service route leads, unless <paramref name="serviceUrls"/> names the resource.</param>
     /// <param name="https">Its HTTPS address when a service must know it first (membership's issuer); else a free port.</param>
+    /// <param name="serviceUrls">Real services by resource name (membership-api, booking-api…).</param>
     public static async Task<TlsGateway> StartAsync(string serviceUrl, IReadOnlyDictionary<string, string?> settings, LogBuffer log,
-        CancellationToken cancellationToken, string? https = null)
+        CancellationToken cancellationToken, string? https = null, IReadOnlyDictionary<string, string>? serviceUrls = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var directory = Path.Combine(Path.GetTempPath(), "tierslieux-tls", Guid.NewGuid().ToString("N")[..12]);
@@ -51,7 +53,7 @@ public sealed class TlsGateway : IAsyncDisposable
         };
         foreach (var (_, resource) in ResourceNames.Services)
         {
-            environment[$"services__{resource}__http__0"] = serviceUrl;
+            environment[$"services__{resource}__http__0"] = serviceUrls?.GetValueOrDefault(resource) ?? serviceUrl;
         }
 
         var process = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly(ProjectOutputs.Gateway)], log, environment: environment,

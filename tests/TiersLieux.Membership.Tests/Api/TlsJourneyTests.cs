@@ -13,16 +13,18 @@ using TiersLieux.Topology;
 namespace TiersLieux.Membership.Tests.Api;
 
 /// <summary>
-/// Membership and the gateway as real processes, the gateway on HTTPS with a certificate made for this test and
-/// forwarding to membership over plain HTTP on loopback: the public address is the HTTPS one, so the issuer of every
-/// token, every endpoint of the discovery document and every redirect of the sign-in must say https.
+/// Membership, booking and the gateway as real processes, the gateway on HTTPS with a certificate made for this test
+/// and forwarding to the services over plain HTTP on loopback: the public address is the HTTPS one, so the issuer of
+/// every token, every endpoint of the discovery document, every redirect of the sign-in and every Location must say
+/// https, and a member signed in there books a desk with their own token.
 /// </summary>
-public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyncLifetime
+public sealed class TlsJourneyTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
     private const string Password = "a long enough password";
     private static readonly Uri RedirectUri = new("http://localhost/signed-in");
     private readonly LogBuffer _log = new();
     private ServiceProcess _membership = null!;
+    private ServiceProcess _booking = null!;
     private TlsGateway _gateway = null!;
     private string _https = "";
 
@@ -47,9 +49,19 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
                 ["Identity__Clients__1__ClientId"] = MembershipService.FrontendClientId,
                 ["Identity__Clients__1__RedirectUris__0"] = RedirectUri.ToString(),
             }, _log, TimeSpan.FromMinutes(2));
-        // Only membership is real here; the other routes lead to it too, so that the gateway's health (which asks
-        // every service behind it) is about this test's world.
-        _gateway = await TlsGateway.StartAsync(_membership.Replicas[0].HttpUrl, new Dictionary<string, string?>(), _log, Cancel, https);
+        // Booking finds membership (its keys) as under the AppHost; tokens name the HTTPS issuer all the same.
+        _booking = await ServiceProcess.StartAsync(ResourceNames.BookingApi, ProjectOutputs.Assembly(ProjectOutputs.BookingApi), 1,
+            new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings__{ResourceNames.BookingDb}"] = await infrastructure.CreateDatabaseAsync("booking"),
+                [$"ConnectionStrings__{ResourceNames.Messaging}"] = infrastructure.MessagingConnectionString,
+                ["Messaging__EndpointPrefix"] = $"t{Guid.NewGuid():N}"[..9],
+                ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            }.Concat(_membership.DiscoveryEnvironment(ResourceNames.MembershipApi)), _log, TimeSpan.FromMinutes(2));
+        // The other routes lead to membership too, so that the gateway's health (which asks every service behind it)
+        // is about this test's world.
+        _gateway = await TlsGateway.StartAsync(_membership.Replicas[0].HttpUrl, new Dictionary<string, string?>(), _log, Cancel, https,
+            new Dictionary<string, string> { [ResourceNames.BookingApi] = _booking.Replicas[0].HttpUrl });
         _https = _gateway.Https;
     }
 
@@ -60,6 +72,11 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
             await _gateway.DisposeAsync();
         }
 
+        if (_booking is not null)
+        {
+            await _booking.DisposeAsync();
+        }
+
         if (_membership is not null)
         {
             await _membership.DisposeAsync();
@@ -67,7 +84,7 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
     }
 
     [Fact]
-    public async Task Signing_in_through_the_HTTPS_gateway_keeps_every_address_and_the_tokens_issuer_on_https()
+    public async Task Signing_in_and_booking_through_the_HTTPS_gateway_keep_every_address_and_the_tokens_issuer_on_https()
     {
         using var client = _gateway.Client();
         client.BaseAddress = new Uri(_https + "/");
@@ -137,6 +154,45 @@ public sealed class TlsSignInTests(InfrastructureFixture infrastructure) : IAsyn
         // The member's own token, validated at the gateway and by membership against the HTTPS issuer.
         using var own = await Send(client, HttpMethod.Get, $"api/membership/members/{id}", token.AccessToken!, null);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+
+        // The network team sells Théo a month of coworking and opens a desk; membership tells booking over the broker.
+        using var plan = await Send(client, HttpMethod.Post, "api/membership/plans", admin.AccessToken!,
+            new { placeId = place, name = "Coworking au mois", kind = "monthly-coworking", priceCents = 15000, validityDays = 30, includedHours = new Dictionary<string, int> { ["desk"] = 160 } });
+        Assert.True(plan.StatusCode == HttpStatusCode.Created, await plan.Content.ReadAsStringAsync(Cancel));
+        var planId = JsonNode.Parse(await plan.Content.ReadAsStringAsync(Cancel))!["id"]!.GetValue<Guid>();
+        using (var subscribed = await Send(client, HttpMethod.Post, "api/membership/subscriptions", admin.AccessToken!, new { memberId = id, planId }))
+        {
+            Assert.True(subscribed.StatusCode == HttpStatusCode.Created, await subscribed.Content.ReadAsStringAsync(Cancel));
+        }
+
+        HttpResponseMessage? desk = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            // Booking knows the place once PlaceRegistered has reached it.
+            desk?.Dispose();
+            desk = await Send(client, HttpMethod.Post, "api/booking/resources", admin.AccessToken!, new { placeId = place, name = "Bureau 1", kind = "desk", seats = 1 });
+            return desk.StatusCode != HttpStatusCode.UnprocessableEntity && desk.StatusCode != HttpStatusCode.NotFound;
+        }, TimeSpan.FromSeconds(30));
+        using var resource = desk!;
+        Assert.True(resource.StatusCode == HttpStatusCode.Created, await resource.Content.ReadAsStringAsync(Cancel));
+        var resourceId = JsonNode.Parse(await resource.Content.ReadAsStringAsync(Cancel))!["id"]!.GetValue<Guid>();
+
+        // Théo books tomorrow morning with his own token, once booking has his subscription.
+        var tomorrow = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1).AddHours(9), TimeSpan.Zero);
+        HttpResponseMessage? booked = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            booked?.Dispose();
+            booked = await Send(client, HttpMethod.Post, "api/booking/bookings", token.AccessToken!,
+                new { resourceId, memberId = id, startsAt = tomorrow, endsAt = tomorrow.AddHours(2) });
+            return booked.StatusCode != HttpStatusCode.Conflict;
+        }, TimeSpan.FromSeconds(30));
+        using var booking = booked!;
+        Assert.True(booking.StatusCode == HttpStatusCode.Created, await booking.Content.ReadAsStringAsync(Cancel));
+        Assert.StartsWith(_https + "/api/booking/bookings/", booking.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var mine = await Send(client, HttpMethod.Get, booking.Headers.Location!.PathAndQuery.TrimStart('/'), token.AccessToken!, null);
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal(id, JsonNode.Parse(await mine.Content.ReadAsStringAsync(Cancel))!["memberId"]!.GetValue<Guid>());
     }
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string token, object? body)
