@@ -70,13 +70,7 @@ public sealed class IdentityKeyRotationTests(InfrastructureFixture infrastructur
             Assert.True((await ValidateWithJwksAsync(replica, beforeTurn.AccessToken!)).IsValid);
         }
 
-        var refreshed = await second.Anonymous.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = "/connect/token",
-            ClientId = MembershipService.FrontendClientId,
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-            RefreshToken = signedIn.RefreshToken!,
-        }, Cancel);
+        var refreshed = await second.RefreshAsync(signedIn.RefreshToken!);
         Assert.False(refreshed.IsError, refreshed.Error + " " + refreshed.ErrorDescription);
         Assert.Equal(newKey, Kid(refreshed.AccessToken!));
 
@@ -127,13 +121,7 @@ public sealed class IdentityKeyRotationTests(InfrastructureFixture infrastructur
             Assert.Equal(HttpStatusCode.Unauthorized, (await holder.GetAsync($"/api/membership/members/{memberId}", Cancel)).StatusCode);
         }
 
-        var refreshed = await service.Anonymous.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = "/connect/token",
-            ClientId = MembershipService.FrontendClientId,
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-            RefreshToken = before.RefreshToken!,
-        }, Cancel);
+        var refreshed = await service.RefreshAsync(before.RefreshToken!);
         Assert.True(refreshed.IsError, "a refresh token protected by the withdrawn keys was redeemed");
         var again = await service.SignInAsync("camille@example.org", Password);
         Assert.Equal(replacement, Kid(again.AccessToken!));

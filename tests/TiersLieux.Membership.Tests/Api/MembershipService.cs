@@ -99,6 +99,15 @@ public sealed class MembershipService : IAsyncDisposable
         return await CodeFlow.SignInAsync(browser, FrontendClientId, FrontendRedirectUri, email, password);
     }
 
+    /// <summary>Redeems a refresh token as the frontend would.</summary>
+    public Task<TokenResponse> RefreshAsync(string refreshToken) => Anonymous.RequestRefreshTokenAsync(new RefreshTokenRequest
+    {
+        Address = "/connect/token",
+        ClientId = FrontendClientId,
+        ClientCredentialStyle = ClientCredentialStyle.PostBody,
+        RefreshToken = refreshToken,
+    }, TestContext.Current.CancellationToken);
+
     /// <summary>A browser: keeps cookies, does not follow redirects.</summary>
     public HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

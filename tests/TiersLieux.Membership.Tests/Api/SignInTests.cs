@@ -73,13 +73,7 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
             new { placeOperator = true, operatedPlaceIds = new[] { _place }, networkAdmin = false }, Cancel);
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
 
-        var refreshed = await _service.Anonymous.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = "/connect/token",
-            ClientId = MembershipService.FrontendClientId,
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-            RefreshToken = first.RefreshToken!,
-        }, Cancel);
+        var refreshed = await _service.RefreshAsync(first.RefreshToken!);
 
         Assert.False(refreshed.IsError, refreshed.Error + " " + refreshed.ErrorDescription);
         var access = await ValidateAsync(refreshed.AccessToken!);
@@ -95,13 +89,7 @@ public sealed class SignInTests(InfrastructureFixture infrastructure) : IAsyncLi
         var suspended = await _service.Client.PostAsJsonAsync($"/api/membership/members/{id}/suspension", new { reason = "Impayé" }, Cancel);
         Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
 
-        var refreshed = await _service.Anonymous.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = "/connect/token",
-            ClientId = MembershipService.FrontendClientId,
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-            RefreshToken = token.RefreshToken!,
-        }, Cancel);
+        var refreshed = await _service.RefreshAsync(token.RefreshToken!);
 
         Assert.True(refreshed.IsError);
         Assert.Equal("invalid_grant", refreshed.Error);

@@ -40,9 +40,10 @@ public static class IdentityKeysApi
         ArgumentNullException.ThrowIfNull(request);
         if (await rotation.RotateAsync(request.Compromised, caller, cancellationToken) is not { } rings)
         {
-            var upcoming = (await rotation.ReadAsync(cancellationToken)).SelectMany(ring => ring.Upcoming).Min(key => key.ActiveFrom);
+            // Read again for the message: by now the upcoming keys may even have taken over.
+            var upcoming = (await rotation.ReadAsync(cancellationToken)).SelectMany(ring => ring.Upcoming).Select(key => (DateTimeOffset?)key.ActiveFrom).Min();
             return Problems.Conflict("A rotation is already on its way.",
-                $"New keys are published and will be in use from {upcoming:u}. For a leaked key, ask for a compromised rotation.");
+                $"New keys are published and {(upcoming is { } from ? $"will be in use from {from:u}" : "are in use now")}. For a leaked key, ask for a compromised rotation.");
         }
 
         // This replica serves the new keys now; the others within one check interval.
