@@ -461,6 +461,17 @@ public sealed class ConsoleTests(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(journal).ToContainTextAsync("closed");
         await Check(page, artefacts, "network-journal");
 
+        // The token keys: one signing key in service; a planned rotation publishes the next one, in service tomorrow.
+        await page.GotoAsync($"{Website}/console/reseau/cles");
+        var signing = page.Locator("tbody tr", new() { HasText = "Signature" });
+        await Assertions.Expect(signing).ToHaveCountAsync(1);
+        await Assertions.Expect(signing).ToContainTextAsync("En service");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Planifier un renouvellement" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Renouvellement planifié");
+        await Assertions.Expect(signing).ToHaveCountAsync(2);
+        await Assertions.Expect(signing.Filter(new() { HasText = "Publiée, pas encore en service" })).ToHaveCountAsync(1);
+        await Check(page, artefacts, "network-keys");
+
         // The network agenda: an event refused (its end before its start), then scheduled, then cancelled.
         var title = $"Rencontre régionale {suffix}";
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

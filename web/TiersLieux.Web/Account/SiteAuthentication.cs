@@ -50,6 +50,9 @@ public static class SiteAuthentication
                 oidc.SaveTokens = true;
                 oidc.MapInboundClaims = false;
                 oidc.GetClaimsFromUserInfoEndpoint = false;
+                // After membership replaces a leaked key, an id token with an unknown key id makes the site read the
+                // keys again at once rather than refuse sign-ins for up to 5 minutes (the default).
+                oidc.RefreshInterval = TimeSpan.FromSeconds(30);
                 oidc.SignInScheme = CookieScheme;
                 oidc.TokenValidationParameters.NameClaimType = "name";
                 oidc.TokenValidationParameters.RoleClaimType = "role";

@@ -198,6 +198,14 @@ public sealed class ConsoleClient(SignedInGateway gateway)
     public Task<PlatformAnswer<JsonNode>> CancelEventAsync(Guid eventId, CancellationToken cancellationToken) =>
         gateway.SendAsync<JsonNode>(HttpMethod.Delete, $"/api/directory/agenda/{eventId}", null, cancellationToken);
 
+    /// <summary>Membership's token keys (network team only).</summary>
+    public async Task<IReadOnlyList<IdentityKey>> IdentityKeysAsync(CancellationToken cancellationToken) =>
+        await gateway.GetAsync<List<IdentityKey>>("/api/membership/identity-keys", cancellationToken) ?? [];
+
+    /// <summary>A planned rotation of the token keys, or, for a leaked key, their replacement at once.</summary>
+    public Task<PlatformAnswer<List<IdentityKey>>> RotateIdentityKeysAsync(bool compromised, CancellationToken cancellationToken) =>
+        gateway.SendAsync<List<IdentityKey>>(HttpMethod.Post, "/api/membership/identity-keys/rotation", new { compromised }, cancellationToken);
+
     public async Task<IReadOnlyList<TrainingSession>> SessionsAsync(Guid placeId, CancellationToken cancellationToken) =>
         await gateway.GetAsync<List<TrainingSession>>($"/api/training/sessions?placeId={placeId}", cancellationToken) ?? [];
 
