@@ -51,10 +51,12 @@ public class PlatformFixture : IAsyncLifetime
         AppHost = await PlatformAppHost.StartAsync(Configuration, Dashboard, TimeSpan.FromMinutes(6));
         Gateway = AppHost.CreateGatewayClient();
         AdminToken = await NetworkConsoleTokenAsync();
-        Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer(AdminToken);
+        Admin = new HttpClient(new RenewingBearerHandler(NetworkConsoleTokenWithLifetimeAsync)) { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout };
     }
 
-    public async Task<string> NetworkConsoleTokenAsync()
+    public async Task<string> NetworkConsoleTokenAsync() => (await NetworkConsoleTokenWithLifetimeAsync()).Token;
+
+    private async Task<(string Token, TimeSpan Lifetime)> NetworkConsoleTokenWithLifetimeAsync()
     {
         var secret = (await File.ReadAllTextAsync(Path.Combine(AppHost.StateDirectory, "parameters", "network-console-secret"))).Trim();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -67,7 +69,8 @@ public class PlatformFixture : IAsyncLifetime
         using var response = await Gateway.PostAsync("/connect/token", form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
-        return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
+        var token = JsonNode.Parse(body)!;
+        return (token["access_token"]!.GetValue<string>(), TimeSpan.FromSeconds(token["expires_in"]!.GetValue<int>()));
     }
 
     private static readonly Uri DemoRedirectUri = new("http://127.0.0.1:5300/signed-in");
