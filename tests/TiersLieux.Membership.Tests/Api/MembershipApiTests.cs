@@ -206,6 +206,44 @@ public sealed class MembershipApiTests(InfrastructureFixture infrastructure) : I
     }
 
     [Fact]
+    public async Task Every_place_s_plans_are_listed_in_one_read_without_the_network_s_and_each_place_s_alone_as_before()
+    {
+        var other = await _service.KnownPlaceAsync("Fablab de Castres");
+        var here = await MonthlyPlanAsync();
+        var there = Guid.Parse((await CreateAsync("/api/membership/plans", new JsonObject
+        {
+            ["placeId"] = other.ToString(),
+            ["name"] = "Carnet de 10 heures",
+            ["kind"] = "hour-pack",
+            ["priceCents"] = 8000,
+            ["validityDays"] = 180,
+            ["includedHours"] = new JsonObject { ["machine"] = 10 },
+        }))["id"]!.GetValue<string>());
+        var network = Guid.Parse((await CreateAsync("/api/membership/plans", new JsonObject
+        {
+            ["name"] = "Pass réseau",
+            ["kind"] = "network-pass",
+            ["priceCents"] = 9000,
+            ["validityDays"] = 30,
+        }))["id"]!.GetValue<string>());
+
+        async Task<List<(Guid Id, Guid? PlaceId)>> ListAsync(string query) =>
+            [.. (await Client.GetFromJsonAsync<JsonArray>($"/api/membership/plans{query}", Cancel))!
+                .Select(p => (p!["id"]!.GetValue<Guid>(), p["placeId"]?.GetValue<Guid>()))];
+
+        var every = await ListAsync("?everyPlace=true");
+        Assert.Contains((here, _place), every);
+        Assert.Contains((there, other), every);
+        Assert.DoesNotContain(every, p => p.PlaceId is null);
+        Assert.Equal([.. every.Where(p => p.PlaceId == _place)], await ListAsync($"?placeId={_place}"));
+        Assert.Contains(network, (await ListAsync("")).Select(p => p.Id));
+
+        using var both = await Client.GetAsync($"/api/membership/plans?everyPlace=true&placeId={_place}", Cancel);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+        Assert.Equal("application/problem+json", both.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_network_pass_is_valid_at_every_place_that_accepts_it()
     {
         var other = await _service.KnownPlaceAsync("Fablab de Castres");

@@ -2,7 +2,9 @@ namespace TiersLieux.Web.Platform;
 
 /// <summary>
 /// What a place's page shows beyond the directory: whether it is open now, its machines, its next training sessions,
-/// and how to get a pass there. Each part is read on its own: one service down leaves the others on the page.
+/// and how to get a pass there. Each part is read on its own: one service down leaves the others on the page. Machines
+/// and plans come from the network's lists the site keeps (<see cref="PlatformClient.OfferLifetime"/>), so a place's
+/// first view makes three reads through the gateway (the place, open now, its sessions) rather than five.
 /// </summary>
 public sealed record PlaceOffer(
     bool? OpenNow,
@@ -15,7 +17,7 @@ public sealed record PlaceOffer(
     public static async Task<PlaceOffer> ReadAsync(PlatformClient platform, Guid placeId, TimeProvider clock, CancellationToken cancellationToken)
     {
         var openNow = Try(() => platform.OpenNowAsync(placeId, cancellationToken));
-        var machines = Try(() => platform.MachinesAsync(placeId, cancellationToken));
+        var machines = Try(() => platform.OfferedMachinesAsync(placeId, cancellationToken));
         var sessions = Try(async () =>
         {
             var upcoming = (await platform.SessionsAsync(placeId, cancellationToken))
@@ -24,7 +26,7 @@ public sealed record PlaceOffer(
             var titles = (await platform.CoursesAsync(upcoming.Select(s => s.CourseId), cancellationToken)).ToDictionary(c => c.Id, c => c.Title);
             return (IReadOnlyList<(TrainingSession, string)>)[.. upcoming.Select(s => (s, titles.GetValueOrDefault(s.CourseId, "Formation")))];
         });
-        var plans = Try(() => platform.PlansAsync(placeId, cancellationToken));
+        var plans = Try(() => platform.OfferedPlansAsync(placeId, cancellationToken));
         var networkPass = Try(async () =>
         {
             var places = platform.KnownPlacesAsync([placeId], cancellationToken);

@@ -10,8 +10,9 @@ public sealed record PlaceSheet(PlaceDetails Place, PlaceOffer Offer)
 {
     /// <summary>
     /// How long a place's page is served from memory. A place's description, machines, sessions and plans change a
-    /// few times a month; an operator's edit shows on the public page within this time, and "open now" moves at the
-    /// minute. Without it every view made five reads through the gateway (p95 80 ms against a 50 ms target).
+    /// few times a month; an operator's edit shows on the public page within this time (a machine or a plan within twice
+    /// this time: they come from lists kept as long, <see cref="PlatformClient.OfferLifetime"/>), and "open now" moves at the
+    /// minute. Without it every view made its reads through the gateway again (p95 80 ms against a 50 ms target).
     /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 

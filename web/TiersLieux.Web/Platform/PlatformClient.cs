@@ -15,6 +15,13 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
     /// </summary>
     public static readonly TimeSpan ReferenceLifetime = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the network's offer lists a place's page takes its part from (every place's machines, every place's
+    /// plans) are reused: the same as a page (<see cref="PlaceSheet.Lifetime"/>), so an operator's new machine or plan
+    /// shows within the same time as before, while a place's first view reads neither equipment nor membership.
+    /// </summary>
+    public static readonly TimeSpan OfferLifetime = PlaceSheet.Lifetime;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>One page of the places that match, in the directory's order (nearest first, best match, or by name), and how many match.</summary>
@@ -65,6 +72,29 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
     public async Task<IReadOnlyList<Machine>> MachinesAsync(Guid placeId, CancellationToken cancellationToken) =>
         (await GetAsync<PagedResponse<Machine>>($"/api/equipment/machines?placeId={placeId}&pageSize=100", cancellationToken))?.Items ?? [];
 
+    /// <summary>A place's machines, taken from every place's (equipment's public list, read a page of 100 at a time and kept <see cref="OfferLifetime"/>).</summary>
+    public async Task<IReadOnlyList<Machine>> OfferedMachinesAsync(Guid placeId, CancellationToken cancellationToken)
+    {
+        var every = await OfferAsync("offer:machines", async () =>
+        {
+            const int pageSize = 100;
+            string Page(int page) => $"/api/equipment/machines?pageSize={pageSize}&page={page}";
+            var first = await GetAsync<PagedResponse<Machine>>(Page(1), cancellationToken) ?? throw new PlatformUnavailableException("Equipment's machines answered nothing.");
+            var rest = await Task.WhenAll(Enumerable.Range(2, Math.Max(0, (first.TotalCount - 1) / pageSize)).Select(page => GetAsync<PagedResponse<Machine>>(Page(page), cancellationToken)));
+            // A machine registered between two pages moves the others by one: read again in 30 s, counted once now.
+            return first.Items.Concat(rest.SelectMany(page => page?.Items ?? [])).DistinctBy(machine => machine.Id).ToLookup(machine => machine.PlaceId);
+        });
+        return [.. every[placeId]];
+    }
+
+    /// <summary>A place's plans, taken from every place's (membership's public list, one read kept <see cref="OfferLifetime"/>).</summary>
+    public async Task<IReadOnlyList<MemberPlan>> OfferedPlansAsync(Guid placeId, CancellationToken cancellationToken)
+    {
+        var every = await OfferAsync("offer:plans", async () =>
+            ((await GetAsync<List<MemberPlan>>("/api/membership/plans?everyPlace=true", cancellationToken)) ?? []).ToLookup(plan => plan.PlaceId));
+        return [.. every[placeId]];
+    }
+
     /// <summary>A place's plans, or the network's (the network pass) without a place (membership's public list).</summary>
     public async Task<IReadOnlyList<MemberPlan>> PlansAsync(Guid? placeId, CancellationToken cancellationToken) =>
         placeId is { } place
@@ -96,6 +126,17 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
 
         IReadOnlyList<T> read = await GetAsync<List<T>>(path, cancellationToken) ?? [];
         return cache.Set(path, read, ReferenceLifetime);
+    }
+
+    /// <summary>One of the network's offer lists, read when not kept; a failed read is not kept (the next page tries again).</summary>
+    private async Task<ILookup<TKey, TValue>> OfferAsync<TKey, TValue>(string key, Func<Task<ILookup<TKey, TValue>>> read)
+    {
+        if (cache.TryGetValue(key, out ILookup<TKey, TValue>? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        return cache.Set(key, await read(), OfferLifetime);
     }
 
     /// <summary>The answer's body; null for a 404; <see cref="PlatformUnavailableException"/> when the platform does not answer well.</summary>

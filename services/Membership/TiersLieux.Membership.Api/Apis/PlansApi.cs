@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Api.Apis;
@@ -18,15 +19,29 @@ public static class PlansApi
     public static RouteGroupBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/api/membership/plans").WithTags("Plans");
-        plans.MapGet("/", ListPlans).WithName("ListPlans").WithSummary("Lists a place's plans, or the network's (no placeId).");
+        plans.MapGet("/", ListPlans).WithName("ListPlans")
+            .WithSummary("Lists a place's plans, the network's (no placeId), or every place's at once (everyPlace=true).");
         plans.MapGet("/{id:guid}", GetPlan).WithName(GetPlanRoute).WithSummary("Gets one plan.");
         plans.MapPost("/", CreatePlan).RequireAuthorization(PlatformPolicies.Operator).WithName("CreatePlan").WithSummary("Creates a place's plan or a network pass.");
         return plans;
     }
 
-    public static async Task<Ok<List<PlanResponse>>> ListPlans(MembershipDbContext db, CancellationToken cancellationToken, Guid? placeId = null)
+    /// <summary>
+    /// Active plans only. <paramref name="everyPlace"/> lists the places' plans in one read (by place, then name): the
+    /// website keeps them to show a place's passes on its page without a read per place.
+    /// </summary>
+    public static async Task<Results<Ok<List<PlanResponse>>, ProblemHttpResult>> ListPlans(MembershipDbContext db, CancellationToken cancellationToken,
+        Guid? placeId = null, bool everyPlace = false)
     {
-        var plans = await db.Plans.AsNoTracking().Where(p => p.PlaceId == placeId && p.IsActive).OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        if (everyPlace && placeId is not null)
+        {
+            return Problems.Invalid(new Errors().Add("everyPlace", "Either one place's plans (placeId) or every place's (everyPlace=true), not both."));
+        }
+
+        var active = db.Plans.AsNoTracking().Where(p => p.IsActive);
+        var plans = everyPlace
+            ? await active.Where(p => p.PlaceId != null).OrderBy(p => p.PlaceId).ThenBy(p => p.Name).ToListAsync(cancellationToken)
+            : await active.Where(p => p.PlaceId == placeId).OrderBy(p => p.Name).ToListAsync(cancellationToken);
         return TypedResults.Ok(plans.Select(PlanResponse.From).ToList());
     }
 
