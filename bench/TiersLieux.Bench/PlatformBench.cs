@@ -31,11 +31,17 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     private AppHostProcess? _appHost;
     private ManagedProcess? _bareProxy;
 
+    /// <summary>
+    /// When set, the platform (the AppHost and everything it starts, the bare proxy) runs on core 0 and wrk, with one
+    /// thread, on core 1: what the figures are when the load generator does not take the platform's CPU.
+    /// </summary>
+    private bool _pinned;
+
     private const int Rounds = 3;
 
-    public static async Task<(StartTimes Starts, IReadOnlyList<WrkResult> Wrk, IReadOnlyList<MemoryRow> Memory)> RunAsync(TimeSpan duration, int connections)
+    public static async Task<(StartTimes Starts, IReadOnlyList<WrkResult> Wrk, IReadOnlyList<MemoryRow> Memory)> RunAsync(TimeSpan duration, int connections, bool pinned = false)
     {
-        await using var bench = new PlatformBench();
+        await using var bench = new PlatformBench { _pinned = pinned };
         var cold = await bench.StartAsync(fresh: true);
         await bench.StopAsync();
         var warm = await bench.StartAsync(fresh: false);
@@ -73,7 +79,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         {
             foreach (var (_, url) in targets)
             {
-                await WrkAsync("warm-up", url + path, TimeSpan.FromSeconds(4), connections);
+                await bench.WrkAsync("warm-up", url + path, TimeSpan.FromSeconds(4), connections);
             }
         }
 
@@ -86,7 +92,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
                 for (var t = 0; t < targets.Length; t++)
                 {
                     var before = bench.CpuSnapshot(resources);
-                    var run = await WrkAsync($"{what}, {targets[t].Item1}", targets[t].Item2 + path, duration, connections);
+                    var run = await bench.WrkAsync($"{what}, {targets[t].Item1}", targets[t].Item2 + path, duration, connections);
                     var after = bench.CpuSnapshot(resources);
                     rounds[t].Add(run with { CpuPerRequest = after.ToDictionary(cpu => cpu.Key, cpu => Math.Round((cpu.Value - before[cpu.Key]) / run.Requests, 1)) });
                 }
@@ -123,7 +129,8 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     private async Task<string> StartBareProxyAsync(string directory)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        _bareProxy = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly("bench/TiersLieux.BareProxy")], new LogBuffer(),
+        IReadOnlyList<string> command = _pinned ? ["taskset", "-c", "0", "dotnet"] : ["dotnet"];
+        _bareProxy = ManagedProcess.Start(command[0], [.. command.Skip(1), ProjectOutputs.Assembly("bench/TiersLieux.BareProxy")], new LogBuffer(),
             environment: new Dictionary<string, string?> { ["TARGET"] = directory + "/", ["ASPNETCORE_URLS"] = url },
             removeEnvironment: ["OTEL_"]);
         for (var attempt = 0; attempt < 200; attempt++)
@@ -154,7 +161,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway (an AppHost
         // parameter of the bench's own is not needed: the gateway reads it from its environment, which DCP passes on).
         Environment.SetEnvironmentVariable("Gateway__RateLimits__AnonymousPerMinute", "1000000000");
-        _appHost = AppHostProcess.Start(stateDirectory: _state, fresh: fresh);
+        _appHost = AppHostProcess.Start(stateDirectory: _state, fresh: fresh, cpus: _pinned ? "0" : null);
         await _appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
         return clock.Elapsed;
     }
@@ -221,17 +228,22 @@ internal sealed partial class PlatformBench : IAsyncDisposable
 
     private static WrkResult Median(List<WrkResult> rounds) => rounds.OrderBy(round => round.RequestsPerSecond).ElementAt(rounds.Count / 2);
 
-    /// <summary>wrk with 2 threads (one per core) and its latency distribution; bounded duration, loopback only.</summary>
-    private static async Task<WrkResult> WrkAsync(string scenario, string url, TimeSpan duration, int connections)
+    /// <summary>
+    /// wrk with 2 threads (one per core), or pinned with one thread on core 1, and its latency distribution; bounded
+    /// duration, loopback only.
+    /// </summary>
+    private async Task<WrkResult> WrkAsync(string scenario, string url, TimeSpan duration, int connections)
     {
-        var start = new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", url])
+        string[] wrk = ["wrk", _pinned ? "-t1" : "-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", url];
+        IReadOnlyList<string> command = _pinned ? ["taskset", "-c", "1", .. wrk] : wrk;
+        var start = new ProcessStartInfo(command[0], command.Skip(1))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var wrk = Process.Start(start)!;
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        await wrk.WaitForExitAsync();
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
         double Milliseconds(string percentile)
         {
             var match = Regex.Match(output, $@"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);

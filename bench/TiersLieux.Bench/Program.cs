@@ -1,7 +1,7 @@
 using System.Globalization;
 using TiersLieux.Bench;
 
-// bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--soak-minutes=N]: prints each figure beside its baseline, measured
+// bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--soak-minutes=N] [--pin]: prints each figure beside its baseline, measured
 // in the same run, and a summary of ratios; a full run (no bench named, not --quick) also writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
 var transcript = new StringWriter();
@@ -38,7 +38,14 @@ if (Runs("platform"))
     Console.WriteLine($"then wrk (2 threads, {connections} connections, {duration.TotalSeconds:0} s each, loopback) straight to directory-api, through the gateway and through a bare YARP");
     Console.WriteLine("(no middleware or telemetry: what a proxy hop costs here), median of three alternating rounds; resident memory idle and under that load.");
     Console.WriteLine();
-    var (starts, wrk, memory) = await PlatformBench.RunAsync(duration, connections);
+    var pinned = args.Contains("--pin");
+    if (pinned)
+    {
+        Console.WriteLine("--pin: the AppHost and everything it starts (PostgreSQL, the services, the dashboard, DCP) and the bare YARP on core 0, wrk (1 thread) on core 1.");
+        Console.WriteLine();
+    }
+
+    var (starts, wrk, memory) = await PlatformBench.RunAsync(duration, connections, pinned);
     Console.WriteLine(string.Create(culture, $"AppHost start to all healthy: cold {starts.Cold.TotalSeconds:0.0} s (initdb, a new RabbitMQ node, migrations, demo data), warm {starts.Warm.TotalSeconds:0.0} s"));
     Console.WriteLine();
     Console.WriteLine(string.Create(culture, $"| {"scenario",-72} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7} | {"requests",9} | {"non-2xx",7} |"));

@@ -37,16 +37,20 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     /// <summary>
     /// Starts the AppHost; <paramref name="configuration"/> is Aspire configuration (keys as <c>Section:Key</c>). Without
     /// <paramref name="stateDirectory"/> it gets a fresh one of its own, deleted at the end; a given one is kept, and
-    /// <paramref name="fresh"/> false starts on the data already there (a warm start).
+    /// <paramref name="fresh"/> false starts on the data already there (a warm start). <paramref name="cpus"/> (a
+    /// <c>taskset</c> list such as <c>0</c>) keeps the AppHost and everything it starts on those cores: the bench gives
+    /// its load generator the others.
     /// </summary>
-    public static AppHostProcess Start(IReadOnlyDictionary<string, string>? configuration = null, string? stateDirectory = null, bool fresh = true)
+    public static AppHostProcess Start(IReadOnlyDictionary<string, string>? configuration = null, string? stateDirectory = null, bool fresh = true, string? cpus = null)
     {
         var state = stateDirectory ?? Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
         var (arguments, environment, dashboard) = CommandLine(state, fresh, configuration);
         var appHost = ProjectOutputs.Assembly(ProjectOutputs.AppHost);
         var console = new LogBuffer();
         // setsid: a session and process group of its own, as a terminal's foreground job or a service unit has.
-        var process = ManagedProcess.Start("setsid", ["dotnet", .. arguments], console, workingDirectory: Path.GetDirectoryName(appHost),
+        // taskset, when asked, execs setsid, which execs dotnet: still one process, and its children inherit the cores.
+        IReadOnlyList<string> command = cpus is null ? ["setsid", "dotnet", .. arguments] : ["taskset", "-c", cpus, "setsid", "dotnet", .. arguments];
+        var process = ManagedProcess.Start(command[0], [.. command.Skip(1)], console, workingDirectory: Path.GetDirectoryName(appHost),
             environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__"]);
         var host = new AppHostProcess(process, state, stateDirectory is null, dashboard);
         console.Written += line => host.Console.Write(line.Text, line.IsError);
