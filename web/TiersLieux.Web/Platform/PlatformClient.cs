@@ -17,8 +17,8 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
 
     /// <summary>
     /// How long the network's offer lists a place's page takes its part from (every place's machines, every place's
-    /// plans) are reused: the same as a page (<see cref="PlaceSheet.Lifetime"/>), so an operator's new machine or plan
-    /// shows within the same time as before, while a place's first view reads neither equipment nor membership.
+    /// plans) are reused: as long as a page (<see cref="PlaceSheet.Lifetime"/>), so an operator's new machine or plan
+    /// shows within twice that time at most, while a place's first view reads neither equipment nor membership.
     /// </summary>
     public static readonly TimeSpan OfferLifetime = PlaceSheet.Lifetime;
 
@@ -77,7 +77,7 @@ public sealed class PlatformClient(HttpClient http, IMemoryCache cache, ILogger<
     {
         var every = await OfferAsync("offer:machines", async () =>
         {
-            const int pageSize = 100;
+            const int pageSize = Paging.MaxPageSize;
             string Page(int page) => $"/api/equipment/machines?pageSize={pageSize}&page={page}";
             var first = await GetAsync<PagedResponse<Machine>>(Page(1), cancellationToken) ?? throw new PlatformUnavailableException("Equipment's machines answered nothing.");
             var rest = await Task.WhenAll(Enumerable.Range(2, Math.Max(0, (first.TotalCount - 1) / pageSize)).Select(page => GetAsync<PagedResponse<Machine>>(Page(page), cancellationToken)));
