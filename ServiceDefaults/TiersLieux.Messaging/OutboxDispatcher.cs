@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,30 +102,91 @@ public sealed partial class OutboxDispatcher<TContext>(
             var batch = await db.Set<OutboxMessage>()
                 .FromSqlRaw(claimUnsent)
                 .ToListAsync(ct);
+            var (confirmed, failure) = await PublishInOrderAsync(batch, ct);
+            var now = clock.GetUtcNow();
             var published = 0;
-            try
+            for (var i = 0; i < batch.Count; i++)
             {
-                foreach (var message in batch)
+                if (confirmed[i])
                 {
-                    await PublishAsync(message, ct);
-                    message.MarkSent(clock.GetUtcNow());
+                    batch[i].MarkSent(now);
                     published++;
-                    MessagingMetrics.OutboxPublished.Add(1);
                 }
             }
-            catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+
+            MessagingMetrics.OutboxPublished.Add(published);
+            if (failure is not null)
             {
-                // Keep what was published marked as such; the failed row stays first in line for the next attempt.
-                batch[published].RecordFailure(error);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                throw;
+                // Keep what the broker confirmed marked as such; the failed row stays first in line for the next attempt.
+                batch[Array.IndexOf(confirmed, false)].RecordFailure(failure.SourceException);
             }
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            failure?.Throw();
             return published;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes the batch in <see cref="OutboxMessage.Sequence"/> order with the confirms pipelined, and says which
+    /// rows the broker confirmed. Publishes of one message type, started one after the other on a ready send
+    /// endpoint, reach the broker in that order; publishes of different types started together do not (each type
+    /// has its own send endpoint: PipeTests' order test fails if runs overlap). So a run of one type is pipelined
+    /// once its first row went alone (which readies the endpoint), and every confirm of a run is awaited before the
+    /// next run starts. A failure stops the batch. Rows started after the failed one may still be confirmed (they
+    /// are marked sent), so across a failure a later event can reach consumers before an earlier one is published
+    /// again, as with any re-send: consumers order by version and drop duplicates in their inbox.
+    /// </summary>
+    private async Task<(bool[] Confirmed, ExceptionDispatchInfo? Failure)> PublishInOrderAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
+    {
+        var confirmed = new bool[batch.Count];
+        var start = 0;
+        while (start < batch.Count)
+        {
+            var end = start + 1;
+            while (end < batch.Count && batch[end].MessageType == batch[start].MessageType)
+            {
+                end++;
+            }
+
+            var inFlight = new Task[end - start];
+            inFlight[0] = PublishAsync(batch[start], cancellationToken);
+            ExceptionDispatchInfo? failure = null;
+            for (var i = start; i < end; i++)
+            {
+                try
+                {
+                    await inFlight[i - start];
+                    confirmed[i] = true;
+                }
+                catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failure ??= ExceptionDispatchInfo.Capture(error);
+                }
+
+                if (i == start && failure is null)
+                {
+                    for (var next = start + 1; next < end; next++)
+                    {
+                        inFlight[next - start] = PublishAsync(batch[next], cancellationToken);
+                    }
+                }
+                else if (i == start)
+                {
+                    return (confirmed, failure);
+                }
+            }
+
+            if (failure is not null)
+            {
+                return (confirmed, failure);
+            }
+
+            start = end;
+        }
+
+        return (confirmed, null);
     }
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Contracts.Directory;
+using TiersLieux.Messaging;
 using TiersLieux.Testing.Messaging;
 
 namespace TiersLieux.Bench;
@@ -29,6 +30,8 @@ internal static class PropagationBench
             ("direct publish (baseline), steady 100/s", await MeasureAsync(lab, steadyCount, 100, 64, (i, _) => DirectAsync(bus, $"Steady direct {i}"))),
             ("outbox pipe, flat out (16 writers)", await MeasureAsync(lab, burstCount, null, 16, (i, _) => ThroughOutboxAsync(lab, $"Burst {i}"))),
             ("direct publish (baseline), flat out (16 publishers)", await MeasureAsync(lab, burstCount, null, 16, (i, _) => DirectAsync(bus, $"Burst direct {i}"))),
+            ($"outbox drain, {burstCount} committed at once", await DrainAsync(lab, burstCount)),
+            ("direct publish (baseline), flat out again", await MeasureAsync(lab, burstCount, null, 16, (i, _) => DirectAsync(bus, $"Burst direct again {i}"))),
         };
         return rows;
     }
@@ -47,6 +50,33 @@ internal static class PropagationBench
         var start = DateTimeOffset.UtcNow;
         await bus.Publish(new PlaceRegistered(id, name, "coworking", "Montpellier", "34000", "34", 43.6, 3.88, 1, start));
         return (id, start);
+    }
+
+    /// <summary>
+    /// The dispatcher alone, flat out: <paramref name="count"/> events committed in directory-api's outbox in one
+    /// transaction (as a burst of writers leaves them), then one place registered over HTTP, whose commit wakes the
+    /// dispatcher as any writer's does. The clock starts at the commit; the HTTP writers no longer bound the rate.
+    /// </summary>
+    private static async Task<LatencySummary> DrainAsync(MessagingLab lab, int count)
+    {
+        var before = await lab.EffectCountAsync();
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToList();
+        await using (var db = PublisherOutboxDbContext.Create(lab.PublisherConnectionString))
+        {
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                db.AddIntegrationEvent(new PlaceRegistered(id, $"Drain {i}", "coworking", "Montpellier", "34000", "34", 43.6, 3.88, 1, DateTimeOffset.UtcNow));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var committed = DateTimeOffset.UtcNow;
+        await MessagingLab.RegisterPlaceAsync("Drain wake-up", lab.PublisherUrl());
+        var effects = await lab.WaitForEffectsAsync(before + count + 1, TimeSpan.FromMinutes(5));
+        var wanted = ids.ToHashSet();
+        var applied = effects.Where(e => wanted.Contains(e.PlaceId)).ToList();
+        return LatencySummary.Of(applied.Select(e => (e.AppliedAt - committed).TotalMilliseconds).ToList(), applied.Max(e => e.AppliedAt) - committed);
     }
 
     private static async Task<LatencySummary> MeasureAsync(MessagingLab lab, int count, double? ratePerSecond, int concurrency,

@@ -1,10 +1,18 @@
 using System.Diagnostics;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using RabbitMQ.Client;
+using TiersLieux.Contracts.Audit;
 using TiersLieux.Contracts.Directory;
+using TiersLieux.Messaging.Database;
+using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Messaging;
+using TiersLieux.Topology;
 
 namespace TiersLieux.Messaging.Tests;
 
@@ -60,6 +68,100 @@ public sealed class PipeTests(LabFixture fixture) : IClassFixture<LabFixture>
         var stored = await ScalarAsync(Lab.PublisherConnectionString, "SELECT \"TraceParent\" FROM directory.\"OutboxMessages\" ORDER BY \"Sequence\" DESC LIMIT 1");
         Assert.Contains(traceId, stored, StringComparison.Ordinal);
         Assert.Equal(traceId, Assert.Single(effects, e => e.PlaceId == id).TraceId);
+    }
+
+    [Fact]
+    public async Task Outbox_rows_of_mixed_types_reach_the_broker_in_their_order_with_their_confirms_pipelined()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        // Three types nobody in the lab consumes, in runs of every length from 1 to 90 across batches of 100: the
+        // dispatcher pipelines within a run and changes send endpoint between runs.
+        var events = new List<object>();
+        var random = new Random(20261204);
+        int[] runLengths = [1, 1, 2, 3, 5, 8, 13, 40, 90];
+        while (events.Count < 700)
+        {
+            var kind = random.Next(3);
+            var length = runLengths[random.Next(runLengths.Length)];
+            for (var i = 0; i < length; i++)
+            {
+                events.Add(OrderedEvent(kind, events.Count));
+            }
+        }
+
+        await using var connection = await new ConnectionFactory { Uri = new Uri(Lab.Broker.ConnectionString) }.CreateConnectionAsync(cancellation);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellation);
+        var probe = $"outbox-order-probe-{Guid.NewGuid():N}";
+        await channel.QueueDeclareAsync(probe, durable: false, exclusive: false, autoDelete: false, cancellationToken: cancellation);
+        foreach (var type in new[] { typeof(PlaceUpdated), typeof(LabelApplicationDecided), typeof(SensitiveActionTaken) })
+        {
+            // MassTransit's publish topology: a durable fanout exchange per message type, named Namespace:Type.
+            var exchange = $"{type.Namespace}:{type.Name}";
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellation);
+            await channel.QueueBindAsync(probe, exchange, "", cancellationToken: cancellation);
+        }
+
+        var written = await WriteOutboxAsync(events, cancellation);
+        using var publisher = OutboxPublisher();
+        await publisher.StartAsync(cancellation);
+        try
+        {
+            await TestWait.UntilAsync(async () => await channel.MessageCountAsync(probe, cancellation) >= (uint)written.Count, TimeSpan.FromMinutes(1));
+            var arrived = new List<Guid>();
+            while (await channel.BasicGetAsync(probe, autoAck: true, cancellation) is { } delivery)
+            {
+                arrived.Add(Guid.Parse(delivery.BasicProperties.MessageId!));
+            }
+
+            Assert.Equal(written, arrived);
+        }
+        finally
+        {
+            await publisher.StopAsync(CancellationToken.None);
+            await channel.QueueDeleteAsync(probe, cancellationToken: CancellationToken.None);
+        }
+    }
+
+    private static object OrderedEvent(int kind, int index) => kind switch
+    {
+        0 => new PlaceUpdated(Guid.CreateVersion7(), $"Ordered {index}", "fablab", "Albi", "81000", "81", 43.93, 2.15, index + 2, DateTimeOffset.UtcNow),
+        1 => new LabelApplicationDecided(Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "Label 2026", 2026, "granted",
+            null, $"Ordered {index}", DateTimeOffset.UtcNow),
+        _ => new SensitiveActionTaken(Guid.CreateVersion7(), "effects", "ordered", $"tester-{index}", "network", "test", index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            null, [], "done", DateTimeOffset.UtcNow),
+    };
+
+    /// <summary>Writes the events in one transaction, as a service does; their message ids in outbox order.</summary>
+    private async Task<IReadOnlyList<Guid>> WriteOutboxAsync(IReadOnlyList<object> events, CancellationToken cancellation)
+    {
+        var options = new DbContextOptionsBuilder<PlaceEffectsDbContext>().UseNpgsql(Lab.ConsumerConnectionString).Options;
+        await using var db = new PlaceEffectsDbContext(options);
+        var first = await db.Set<OutboxMessage>().MaxAsync(message => (long?)message.Sequence, cancellation) ?? 0;
+        foreach (var integrationEvent in events)
+        {
+            db.AddIntegrationEvent(integrationEvent);
+        }
+
+        await db.SaveChangesAsync(cancellation);
+        return await db.Set<OutboxMessage>().Where(message => message.Sequence > first).OrderBy(message => message.Sequence)
+            .Select(message => message.MessageId).ToListAsync(cancellation);
+    }
+
+    /// <summary>A service that only publishes: the consumer's database and its outbox, dispatched as every service's is.</summary>
+    private IHost OutboxPublisher()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", ApplicationName = "outbox-order-publisher" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{PlaceEffectsDbContext.ConnectionName}"] = Lab.ConsumerConnectionString,
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = Lab.Broker.ConnectionString,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddServiceDefaults();
+        builder.AddServiceDatabase<PlaceEffectsDbContext>(PlaceEffectsDbContext.ConnectionName);
+        builder.AddServiceMessaging(ResourceNames.Messaging);
+        builder.AddTransactionalOutbox<PlaceEffectsDbContext>();
+        return builder.Build();
     }
 
     private static async Task<string> ScalarAsync(string connectionString, string sql)
