@@ -1,10 +1,11 @@
 using TiersLieux.Booking.Api.Domain;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Booking.Tests.Domain;
 
 public sealed class PlaceRulesTests
 {
-    private static readonly TimeZoneInfo Paris = BookingPlace.Zone;
+    private static readonly TimeZoneInfo Paris = NetworkClock.Zone;
 
     private static DateTimeOffset Paris2026(int month, int day, int hour, int minute = 0)
     {

@@ -14,7 +14,7 @@ namespace TiersLieux.Directory.Tests.Api;
 public sealed class LabelCampaignTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
     /// <summary>The network's today (Paris), as the service decides dates: not UTC's, which differs after 23:00.</summary>
-    private static readonly DateOnly Today = TiersLieux.Directory.Api.Domain.NetworkClock.Today(TimeProvider.System);
+    private static readonly DateOnly Today = TiersLieux.ServiceDefaults.NetworkClock.Today(TimeProvider.System);
     private ServiceFactory<Program> _service = null!;
     private TestTokenIssuer _tokens = null!;
     private HttpClient _admin = null!;

@@ -1,11 +1,11 @@
 using System.Globalization;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Web.Platform;
 
 /// <summary>Dates in Paris time and in French, written here: the site runs with invariant globalization.</summary>
 public static class FrenchDates
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly string[] Days = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
     private static readonly string[] Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
@@ -13,20 +13,16 @@ public static class FrenchDates
         $"{Days[(int)date.DayOfWeek]} {(date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture))} {Months[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The Paris day of a moment.</summary>
-    public static DateOnly ParisDay(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Paris).DateTime);
+    public static DateOnly ParisDay(DateTimeOffset moment) => NetworkClock.LocalDate(moment);
 
     /// <summary>Midnight in Paris at the start of a day, as a moment.</summary>
-    public static DateTimeOffset StartOfParisDay(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, Paris.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    public static DateTimeOffset StartOfParisDay(DateOnly day) => NetworkClock.StartOfDay(day);
 
     /// <summary>"14:30", Paris time.</summary>
-    public static string Time(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Paris).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset moment) => NetworkClock.Local(moment).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The value of a datetime-local field for a moment ("2026-12-08T09:00", Paris time).</summary>
-    public static string LocalInput(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Paris).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    public static string LocalInput(DateTimeOffset moment) => NetworkClock.Local(moment).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The moment a datetime-local field means (Paris time); null when it is not one.</summary>
     public static DateTimeOffset? FromLocalInput(string? value)
@@ -36,7 +32,7 @@ public static class FrenchDates
             return null;
         }
 
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
+        return NetworkClock.Instant(local);
     }
 
     /// <summary>"mardi 8 décembre 2026, 9:00 – 18:00" for a period within a day; both days when it spans more.</summary>
@@ -47,7 +43,7 @@ public static class FrenchDates
 
     public static string DayAndTime(DateTimeOffset moment)
     {
-        var local = TimeZoneInfo.ConvertTime(moment, Paris);
+        var local = NetworkClock.Local(moment);
         return $"{Day(DateOnly.FromDateTime(local.DateTime))} à {local.ToString("HH:mm", CultureInfo.InvariantCulture)}";
     }
 }

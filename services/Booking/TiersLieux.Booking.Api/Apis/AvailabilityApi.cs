@@ -5,6 +5,7 @@ using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Booking.Api.Apis;
 
@@ -125,9 +126,5 @@ public static class AvailabilityApi
         })];
     }
 
-    private static DateTimeOffset LocalMidnight(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, BookingPlace.Zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    private static DateTimeOffset LocalMidnight(DateOnly day) => NetworkClock.StartOfDay(day);
 }

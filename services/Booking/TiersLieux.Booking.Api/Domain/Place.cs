@@ -1,4 +1,5 @@
 using TiersLieux.Messaging;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Booking.Api.Domain;
 
@@ -20,8 +21,6 @@ public enum RecognitionMode
 public sealed class BookingPlace : IPlaceCopy
 {
     public const int MinutesPerWeek = 7 * 24 * 60;
-
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public Guid Id { get; set; }
 
@@ -73,7 +72,7 @@ public sealed class BookingPlace : IPlaceCopy
 
     public static int MinuteOfWeek(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, Zone);
+        var local = NetworkClock.Local(instant);
         var day = ((int)local.DayOfWeek + 6) % 7;
         return (day * 24 * 60) + (local.Hour * 60) + local.Minute;
     }

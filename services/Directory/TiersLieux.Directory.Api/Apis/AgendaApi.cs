@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
+using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
@@ -90,7 +91,7 @@ public static class AgendaApi
         var events = await db.NetworkEvents.AsNoTracking().Where(e => e.EndsAt > since).OrderBy(e => e.StartsAt).ToListAsync(cancellationToken);
         var calendar = new Calendar { ProductId = "-//Réseau des tiers-lieux d'Occitanie//Agenda//FR" };
         calendar.AddProperty("X-WR-CALNAME", "Agenda du réseau des tiers-lieux d'Occitanie");
-        calendar.AddProperty("X-WR-TIMEZONE", "Europe/Paris");
+        calendar.AddProperty("X-WR-TIMEZONE", NetworkClock.Zone.Id);
         foreach (var e in events)
         {
             var entry = new CalendarEvent

@@ -8,6 +8,7 @@ using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Directory.Api.Apis;
 
@@ -117,9 +118,5 @@ public static class IndicatorsApi
         return (new IndicatorsReport(first, last, region, perPlace), errors);
     }
 
-    private static DateTimeOffset Instant(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, NetworkClock.Zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    private static DateTimeOffset Instant(DateOnly day) => NetworkClock.StartOfDay(day);
 }

@@ -5,6 +5,7 @@ using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Directory.Api.Apis;
 

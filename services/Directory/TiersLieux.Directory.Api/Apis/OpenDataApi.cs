@@ -11,6 +11,7 @@ using TiersLieux.Directory.Api.OpenData;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Directory.Api.Apis;
 

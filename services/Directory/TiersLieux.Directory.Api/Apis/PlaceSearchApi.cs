@@ -9,6 +9,7 @@ using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.Infrastructure.EntityConfigurations;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Directory.Api.Apis;
 

@@ -8,6 +8,7 @@ using TiersLieux.Directory.Api.IntegrationEvents;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Directory.Api.Apis;
 

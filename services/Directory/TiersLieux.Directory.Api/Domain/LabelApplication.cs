@@ -1,4 +1,5 @@
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Directory.Api.Domain;
 

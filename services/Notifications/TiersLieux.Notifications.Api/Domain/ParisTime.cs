@@ -1,4 +1,5 @@
 using System.Globalization;
+using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Notifications.Api.Domain;
 
@@ -8,13 +9,11 @@ namespace TiersLieux.Notifications.Api.Domain;
 /// </summary>
 public static class ParisTime
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     private static readonly string[] Days = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 
     private static readonly string[] Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
-    public static DateTimeOffset Of(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
+    public static DateTimeOffset Of(DateTimeOffset moment) => NetworkClock.Local(moment);
 
     public static string Day(DateTimeOffset moment) => Date(DateOnly.FromDateTime(Of(moment).DateTime));
 

@@ -1,3 +1,5 @@
+using TiersLieux.ServiceDefaults;
+
 namespace TiersLieux.Notifications.Api.Domain;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed class Reminder
 
         var dayBefore = day.AddDays(-1).AddHours(9);
         // In UTC: the database keeps instants.
-        return new DateTimeOffset(dayBefore, ParisTime.Zone.GetUtcOffset(dayBefore)).ToUniversalTime();
+        return NetworkClock.Instant(dayBefore);
     }
 
     /// <summary><paramref name="before"/> the end; null when that moment has passed already (a day pass has no "ends in 7 days").</summary>
