@@ -31,6 +31,10 @@ public static class KebabEnum
         return false;
     }
 
+    /// <summary>The member a stored name stands for; a name outside the set is a fault, not input.</summary>
+    public static TEnum Parse<TEnum>(string text) where TEnum : struct, Enum =>
+        TryParse<TEnum>(text, out var value) ? value : throw new FormatException($"'{text}' is not a {typeof(TEnum).Name}.");
+
     /// <summary>A filter's value: null when absent; a 422 message when it is not one of the names.</summary>
     public static (TEnum? Value, string? Error) Filter<TEnum>(string? text, string parameter) where TEnum : struct, Enum =>
         text is null ? (null, null)

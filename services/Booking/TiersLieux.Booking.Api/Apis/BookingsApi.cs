@@ -17,8 +17,8 @@ public sealed record BookingRequest(Guid? ResourceId, DateTimeOffset? StartsAt, 
 public sealed record BookingResponse(Guid Id, Guid ResourceId, Guid PlaceId, Guid MemberId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status,
     string? CancellationReason, string? CancellationNote = null)
 {
-    public static BookingResponse From(Reservation b) => new(b.Id, b.ResourceId, b.PlaceId, b.MemberId, b.StartsAt, b.EndsAt, b.Status, b.CancellationReason,
-        b.CancellationNote);
+    public static BookingResponse From(Reservation b) => new(b.Id, b.ResourceId, b.PlaceId, b.MemberId, b.StartsAt, b.EndsAt, b.Status,
+        b.CancellationReason is { } reason ? KebabEnum.Name(reason) : null, b.CancellationNote);
 }
 
 /// <param name="Note">The place's words to the member, told with the cancellation (an operator's; a member's own cancellation takes none).</param>
@@ -179,14 +179,15 @@ public static class BookingsApi
         }
 
         var resource = await db.Resources.AsNoTracking().SingleAsync(r => r.Id == booking.ResourceId, cancellationToken);
-        if (!byOperator && booking.StartsAt < now.AddMinutes(resource.MinNoticeMinutes))
+        var outcome = byOperator
+            ? booking.Cancel(CancellationReason.Operator, note) ? CancellationOutcome.Cancelled : CancellationOutcome.NotConfirmed
+            : booking.CancelAsMember(resource, now);
+        switch (outcome)
         {
-            return Problems.Conflict("Too late to cancel.", $"{resource.Name} is cancelled at least {resource.MinNoticeMinutes} minutes before it starts; ask the place.");
-        }
-
-        if (!booking.Cancel(byOperator ? "operator" : "member", note))
-        {
-            return Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {KebabEnum.Name(booking.Status)}.");
+            case CancellationOutcome.TooLate:
+                return Problems.Conflict("Too late to cancel.", $"{resource.Name} is cancelled at least {resource.MinNoticeMinutes} minutes before it starts; ask the place.");
+            case CancellationOutcome.NotConfirmed:
+                return Problems.Conflict("The booking is not confirmed.", $"Booking {id} is {KebabEnum.Name(booking.Status)}.");
         }
 
         db.AddIntegrationEvent(BookingEvents.Cancelled(booking, now), clock);

@@ -118,7 +118,7 @@ public static class PlacesApi
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM booking.\"Resources\" WHERE \"PlaceId\" = {id} ORDER BY \"Id\" FOR UPDATE", ct);
             db.Closures.Add(closure);
             // The closure's reason goes to each member whose booking it cancels.
-            var count = await BookingEvents.CancelFutureAsync(db, b => b.PlaceId == id && b.Period.Overlaps(period), "place-closed", now, ct, closure.Reason);
+            var count = await BookingEvents.CancelFutureAsync(db, b => b.PlaceId == id && b.Period.Overlaps(period), CancellationReason.PlaceClosed, now, ct, closure.Reason);
             if (count > 0)
             {
                 // Members lost their bookings by someone's decision: traced in the network's audit trail (membership).

@@ -39,7 +39,7 @@ public sealed class Reservation
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public string? CancellationReason { get; private set; }
+    public CancellationReason? CancellationReason { get; private set; }
 
     /// <summary>What an operator tells the member when cancelling, and a closure's reason passed on to them.</summary>
     public const int MaxCancellationNoteLength = 500;
@@ -99,8 +99,23 @@ public sealed class Reservation
         return NoShowOutcome.Marked;
     }
 
-    /// <summary>False when it is not confirmed any more.</summary>
-    public bool Cancel(string reason, string? note = null)
+    /// <summary>
+    /// The member's own cancellation: at least the resource's notice before the start (the place may cancel later,
+    /// <see cref="Cancel"/>).
+    /// </summary>
+    public CancellationOutcome CancelAsMember(Resource resource, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (StartsAt < now.AddMinutes(resource.MinNoticeMinutes))
+        {
+            return CancellationOutcome.TooLate;
+        }
+
+        return Cancel(Domain.CancellationReason.Member) ? CancellationOutcome.Cancelled : CancellationOutcome.NotConfirmed;
+    }
+
+    /// <summary>The place's cancellation, at any time (an operator, a closure, the machine, the member's standing); false when it is not confirmed any more.</summary>
+    public bool Cancel(CancellationReason reason, string? note = null)
     {
         if (Status != BookingStatus.Confirmed)
         {

@@ -4,6 +4,7 @@ using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Booking;
 using TiersLieux.Messaging;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Booking.Api.IntegrationEvents;
 
@@ -14,13 +15,13 @@ public static class BookingEvents
         resource.MachineId, booking.PlaceId, booking.MemberId, booking.StartsAt, booking.EndsAt, now);
 
     public static BookingCancelled Cancelled(Reservation booking, DateTimeOffset now) => new(booking.Id, booking.ResourceId, booking.PlaceId, booking.MemberId,
-        booking.StartsAt, booking.EndsAt, booking.CancellationReason ?? "", now, booking.CancellationNote);
+        booking.StartsAt, booking.EndsAt, booking.CancellationReason is { } reason ? KebabEnum.Name(reason) : "", now, booking.CancellationNote);
 
     /// <summary>
     /// Cancels the confirmed bookings still to come that match, each with its BookingCancelled (the member is told),
     /// in the caller's transaction. How many.
     /// </summary>
-    public static async Task<int> CancelFutureAsync(BookingDbContext db, Expression<Func<Reservation, bool>> which, string reason, DateTimeOffset now,
+    public static async Task<int> CancelFutureAsync(BookingDbContext db, Expression<Func<Reservation, bool>> which, CancellationReason reason, DateTimeOffset now,
         CancellationToken cancellationToken, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -29,7 +30,7 @@ public static class BookingEvents
     }
 
     /// <summary>Cancels one confirmed booking with its BookingCancelled (the member is told); false when it was not confirmed.</summary>
-    public static bool Cancel(BookingDbContext db, Reservation booking, string reason, DateTimeOffset now, string? note = null)
+    public static bool Cancel(BookingDbContext db, Reservation booking, CancellationReason reason, DateTimeOffset now, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(booking);

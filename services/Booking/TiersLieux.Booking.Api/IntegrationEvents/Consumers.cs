@@ -76,7 +76,7 @@ public sealed class MemberSuspendedConsumer(BookingDbContext db, ILogger<MemberS
     {
         var member = context.Message.MemberId;
         (await Standing.FindOrAddAsync(Db, member, cancellationToken)).Suspended = true;
-        await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, "member-suspended", context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
+        await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, CancellationReason.MemberSuspended, context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
     }
 }
 
@@ -97,7 +97,7 @@ public sealed class MemberErasedConsumer(BookingDbContext db, ILogger<MemberEras
         var standing = await Standing.FindOrAddAsync(Db, member, cancellationToken);
         standing.Erased = true;
         standing.CalendarToken = null;
-        await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, "member-erased", context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
+        await BookingEvents.CancelFutureAsync(Db, b => b.MemberId == member, CancellationReason.MemberErased, context.Message.OccurredAt.ToUniversalTime(), cancellationToken);
     }
 }
 
@@ -193,7 +193,7 @@ public sealed class QualificationRevokedConsumer(BookingDbContext db, ILogger<Qu
                               select new { Booking = b, Place = p }).ToListAsync(cancellationToken);
         foreach (var item in bookings.Where(item => QualificationRule.Check(message.Code, item.Place, held, item.Booking.EndsAt) is not null))
         {
-            BookingEvents.Cancel(Db, item.Booking, "qualification-revoked", revokedAt);
+            BookingEvents.Cancel(Db, item.Booking, CancellationReason.QualificationRevoked, revokedAt);
         }
     }
 }
@@ -255,7 +255,7 @@ internal static class Machines
         if (resource.SyncStatus(available, version) && !available)
         {
             var id = resource.Id;
-            await BookingEvents.CancelFutureAsync(db, b => b.ResourceId == id, "machine-unavailable", occurredAt.ToUniversalTime(), cancellationToken);
+            await BookingEvents.CancelFutureAsync(db, b => b.ResourceId == id, CancellationReason.MachineUnavailable, occurredAt.ToUniversalTime(), cancellationToken);
         }
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Messaging.Database;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Booking.Api.Infrastructure.EntityConfigurations;
 
@@ -31,7 +33,8 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         booking.Property(b => b.Id).ValueGeneratedNever();
         booking.Property(b => b.Period).HasColumnType("tstzrange");
         booking.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
-        booking.Property(b => b.CancellationReason).HasMaxLength(200);
+        booking.Property(b => b.CancellationReason).HasMaxLength(200)
+            .HasConversion(new ValueConverter<CancellationReason, string>(reason => KebabEnum.Name(reason), text => KebabEnum.Parse<CancellationReason>(text)));
         booking.Property(b => b.CancellationNote).HasMaxLength(Reservation.MaxCancellationNoteLength);
         booking.Ignore(b => b.StartsAt);
         booking.Ignore(b => b.EndsAt);
