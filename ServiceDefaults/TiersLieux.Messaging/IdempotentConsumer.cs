@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Messaging;
 
@@ -25,11 +26,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         var consumer = GetType().FullName!;
         var claim = InboxClaimSql(Db);
 
-        var strategy = Db.Database.CreateExecutionStrategy();
-        var applied = await strategy.ExecuteAsync(async cancellationToken =>
+        var applied = await Db.InTransactionAsync(async cancellationToken =>
         {
-            Db.ChangeTracker.Clear();
-            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await Db.Database.ExecuteSqlRawAsync(claim, [messageId, consumer, DateTimeOffset.UtcNow], cancellationToken);
             if (claimed == 0)
             {
@@ -37,10 +35,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
             }
 
             await HandleAsync(context, cancellationToken);
-            await Db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, commitIf: claimed => claimed);
 
         if (!applied)
         {
@@ -54,9 +50,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
 
     private static string InboxClaimSql(DbContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(InboxMessage))
-            ?? throw new InvalidOperationException($"{db.GetType().Name} has no inbox: call modelBuilder.AddInbox() in OnModelCreating.");
-        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+        var table = db.TableName<InboxMessage>();
         // ON CONFLICT DO NOTHING: a concurrent duplicate blocks on the key until the first commits, then sees it.
         return $"INSERT INTO {table} (\"MessageId\", \"Consumer\", \"ProcessedAt\") VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using TiersLieux.Messaging.Database;
 using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Messaging;
@@ -93,12 +94,9 @@ public sealed partial class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         // Identifiers come from the EF model, never from input; the batch size is an int.
-        var claimUnsent = $"SELECT * FROM {QualifiedTable(db)} WHERE \"SentAt\" IS NULL ORDER BY \"Sequence\" LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED";
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var claimUnsent = $"SELECT * FROM {db.TableName<OutboxMessage>()} WHERE \"SentAt\" IS NULL ORDER BY \"Sequence\" LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED";
+        var (sent, failed) = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var batch = await db.Set<OutboxMessage>()
                 .FromSqlRaw(claimUnsent)
                 .ToListAsync(ct);
@@ -121,11 +119,11 @@ public sealed partial class OutboxDispatcher<TContext>(
                 batch[Array.IndexOf(confirmed, false)].RecordFailure(failure.SourceException);
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            failure?.Throw();
-            return published;
+            return (published, failure);
         }, cancellationToken);
+        // After the commit: what was confirmed stays marked sent, and the loop backs off.
+        failed?.Throw();
+        return sent;
     }
 
     /// <summary>
@@ -253,14 +251,6 @@ public sealed partial class OutboxDispatcher<TContext>(
     /// dropped too, so nothing is logged inside.
     /// </summary>
     private static IDisposable QuietPoll() => SuppressInstrumentationScope.Begin();
-
-    private static string QualifiedTable(DbContext db)
-    {
-        var entity = db.Model.FindEntityType(typeof(OutboxMessage))
-            ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no outbox: call modelBuilder.AddOutbox() in OnModelCreating.");
-        var schema = entity.GetSchema();
-        return schema is null ? $"\"{entity.GetTableName()}\"" : $"\"{schema}\".\"{entity.GetTableName()}\"";
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox dispatch failed ({Failures} in a row); next attempt in {DelaySeconds:0.0} s")]
     private partial void LogDispatchFailed(Exception error, int failures, double delaySeconds);

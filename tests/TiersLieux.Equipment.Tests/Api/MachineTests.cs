@@ -5,6 +5,8 @@ using MassTransit;
 using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Equipment;
 using Microsoft.Extensions.DependencyInjection;
+using TiersLieux.Equipment.Api.Infrastructure;
+using TiersLieux.Equipment.Api.Maintenance;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Equipment.Tests.Api;
@@ -191,6 +193,13 @@ public sealed class MachineTests(InfrastructureFixture infrastructure) : IAsyncL
 
         var announced = await due.WaitForAsync(e => e.PlanId == plan, TimeSpan.FromSeconds(30));
         Assert.Equal(3.5m, announced.Message.UsageHours);
+        // The watch's own pass over every machine finds it announced already: once, not twice.
+        await using (var scope = _service.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EquipmentDbContext>();
+            Assert.Equal(0, await MaintenanceWatch.AnnounceDueAsync(db, machineId: null, _service.Clock, Cancel));
+        }
+
         await TestWait.UntilAsync(async () => (await _service.Admin.GetFromJsonAsync<JsonObject>($"/api/equipment/machines/{laser}", Cancel))!["usageHours"]!.GetValue<decimal>() == 3.5m, TimeSpan.FromSeconds(30));
         var held = await _service.Admin.GetFromJsonAsync<JsonArray>($"/api/equipment/qualifications?memberId={member}", Cancel);
         Assert.Equal(ended.UtcDateTime, Assert.Single(held!)!["lastUsedAt"]!.GetValue<DateTimeOffset>().UtcDateTime, TimeSpan.FromMilliseconds(1));

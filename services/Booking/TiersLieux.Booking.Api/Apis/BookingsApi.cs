@@ -9,6 +9,7 @@ using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Booking.Api.Apis;
 
@@ -108,11 +109,8 @@ public static class BookingsApi
             return Problems.Invalid(errors);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The resource's row, locked against what changes it (a closure, the machine out of service) until this
             // booking is decided; an open space's seats are counted under its exclusive lock, one booking at a time.
             var resource = await LockedResourceAsync(db, request.ResourceId!.Value, ct);
@@ -156,9 +154,8 @@ public static class BookingsApi
                 return Taken(resource);
             }
 
-            await transaction.CommitAsync(ct);
             return TypedResults.CreatedAtRoute(BookingResponse.From(booking), GetBookingRoute, new { id = booking.Id });
-        }, cancellationToken);
+        }, cancellationToken, commitIf: answer => answer.Result is not ProblemHttpResult);
     }
 
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(Guid id, [FromBody] BookingCancellationRequest? request, BookingDbContext db,
@@ -278,8 +275,11 @@ public static class BookingsApi
     /// The resource's row, share-locked: bookings of it go ahead side by side, while a closure or an out-of-service
     /// update (which lock it exclusively) waits for them, and they for it.
     /// </summary>
-    private static Task<Resource?> LockedResourceAsync(BookingDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.Resources.FromSql($"SELECT * FROM booking.\"Resources\" WHERE \"Id\" = {id} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+    private static Task<Resource?> LockedResourceAsync(BookingDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var shareLock = $"SELECT * FROM {db.TableName<Resource>()} WHERE \"Id\" = {{0}} FOR SHARE";
+        return db.Resources.FromSqlRaw(shareLock, id).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Whether the period is taken: every seat of an open space (counted under its lock), or a desk's booking already

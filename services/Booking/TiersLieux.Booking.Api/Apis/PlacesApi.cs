@@ -7,6 +7,7 @@ using TiersLieux.Messaging;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Booking.Api.Apis;
 
@@ -108,14 +109,12 @@ public static class PlacesApi
             Reason = request.Reason!.Trim(),
         };
         var period = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(closure.StartsAt, true, closure.EndsAt, false);
-        var strategy = db.Database.CreateExecutionStrategy();
-        var cancelled = await strategy.ExecuteAsync(async ct =>
+        var lockPlaceResources = $"SELECT 1 FROM {db.TableName<Resource>()} WHERE \"PlaceId\" = {{0}} ORDER BY \"Id\" FOR UPDATE";
+        var cancelled = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Every resource's row lock, as bookings take it: a booking racing this closure either commits first (and is
             // cancelled here) or waits and then sees the closure.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM booking.\"Resources\" WHERE \"PlaceId\" = {id} ORDER BY \"Id\" FOR UPDATE", ct);
+            await db.Database.ExecuteSqlRawAsync(lockPlaceResources, [id], ct);
             db.Closures.Add(closure);
             // The closure's reason goes to each member whose booking it cancels.
             var count = await BookingEvents.CancelFutureAsync(db, b => b.PlaceId == id && b.Period.Overlaps(period), CancellationReason.PlaceClosed, now, ct, closure.Reason);
@@ -126,8 +125,6 @@ public static class PlacesApi
                     caller.Actor, caller.Role, "closure", closure.Id.ToString(), null, [id], $"{count} booking(s) cancelled", now), clock);
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return count;
         }, cancellationToken);
         return TypedResults.Created($"/api/booking/places/{id}", new ClosureCreated(ClosureResponse.From(closure), cancelled));

@@ -4,6 +4,7 @@ using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Booking;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Booking.Api.Completion;
 
@@ -27,14 +28,10 @@ public sealed class CompletionJob(IServiceScopeFactory scopes, TimeProvider cloc
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var now = Clock.GetUtcNow();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var claimEnded = $"SELECT * FROM {db.TableName<Reservation>()} WHERE \"Status\" = 'Confirmed' AND upper(\"Period\") <= {{0}} ORDER BY upper(\"Period\") LIMIT {BatchSize} FOR UPDATE SKIP LOCKED";
+        var completed = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var ended = await db.Bookings
-                .FromSql($"SELECT * FROM booking.\"Bookings\" WHERE \"Status\" = 'Confirmed' AND upper(\"Period\") <= {now} ORDER BY upper(\"Period\") LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(ct);
+            var ended = await db.Bookings.FromSqlRaw(claimEnded, now).ToListAsync(ct);
             var resourceIds = ended.Select(b => b.ResourceId).Distinct().ToList();
             var resources = await db.Resources.AsNoTracking().Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
             foreach (var booking in ended.Where(b => b.Complete()))
@@ -44,14 +41,13 @@ public sealed class CompletionJob(IServiceScopeFactory scopes, TimeProvider cloc
                     booking.MemberId, (decimal)(booking.EndsAt - booking.StartsAt).TotalHours, booking.EndsAt), Clock);
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            if (ended.Count > 0)
-            {
-                Logger.LogInformation("Completed {Count} booking(s)", ended.Count);
-            }
-
             return ended.Count;
         }, cancellationToken);
+        if (completed > 0)
+        {
+            Logger.LogInformation("Completed {Count} booking(s)", completed);
+        }
+
+        return completed;
     }
 }

@@ -4,6 +4,9 @@ using TiersLieux.Equipment.Api.Domain;
 using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace TiersLieux.Equipment.Api.Maintenance;
 
@@ -32,18 +35,11 @@ public sealed class MaintenanceWatch(IServiceScopeFactory scopes, TimeProvider c
     public static async Task<int> AnnounceDueAsync(EquipmentDbContext db, Guid? machineId, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var claimUnannounced = $"SELECT * FROM {db.TableName<MaintenancePlan>()} WHERE \"DueAnnouncedAt\" IS NULL AND ({{0}}::uuid IS NULL OR \"MachineId\" = {{0}}) FOR UPDATE SKIP LOCKED";
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var plans = await db.MaintenancePlans
-                .FromSql($"SELECT * FROM equipment.\"MaintenancePlans\" WHERE \"DueAnnouncedAt\" IS NULL AND ({machineId}::uuid IS NULL OR \"MachineId\" = {machineId}) FOR UPDATE SKIP LOCKED")
-                .ToListAsync(ct);
-            var announced = await AnnounceAsync(db, plans, clock, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return announced;
+            var plans = await db.MaintenancePlans.FromSqlRaw(claimUnannounced, new NpgsqlParameter("machine", NpgsqlDbType.Uuid) { Value = (object?)machineId ?? DBNull.Value }).ToListAsync(ct);
+            return await AnnounceAsync(db, plans, clock, ct);
         }, cancellationToken);
     }
 
@@ -54,9 +50,8 @@ public sealed class MaintenanceWatch(IServiceScopeFactory scopes, TimeProvider c
     public static async Task<int> AnnounceDueInTransactionAsync(EquipmentDbContext db, Guid machineId, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var plans = await db.MaintenancePlans
-            .FromSql($"SELECT * FROM equipment.\"MaintenancePlans\" WHERE \"DueAnnouncedAt\" IS NULL AND \"MachineId\" = {machineId} FOR UPDATE")
-            .ToListAsync(cancellationToken);
+        var lockUnannounced = $"SELECT * FROM {db.TableName<MaintenancePlan>()} WHERE \"DueAnnouncedAt\" IS NULL AND \"MachineId\" = {{0}} FOR UPDATE";
+        var plans = await db.MaintenancePlans.FromSqlRaw(lockUnannounced, machineId).ToListAsync(cancellationToken);
         return await AnnounceAsync(db, plans, clock, cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Equipment.Api.IntegrationEvents;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Equipment.Api.Maintenance;
 
@@ -36,20 +37,18 @@ public sealed class QualificationLapseWatch(IServiceScopeFactory scopes, TimePro
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var claimLapsed = $$"""
+            SELECT q.* FROM {{db.TableName<Qualification>()}} q JOIN {{db.TableName<QualificationType>()}} t ON t."Code" = q."Code"
+            WHERE q."RevokedAt" IS NULL AND q."LapseAnnouncedAt" IS NULL
+              AND (q."ExpiresAt" <= {0}
+                   OR (t."InactivityMonths" IS NOT NULL AND coalesce(q."LastUsedAt", q."GrantedAt") + make_interval(months => t."InactivityMonths") <= {0}))
+            ORDER BY q."Id" LIMIT {{Batch}}
+            FOR UPDATE OF q SKIP LOCKED
+            """;
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
             var now = clock.GetUtcNow();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var lapsed = await db.Qualifications.FromSql($"""
-                SELECT q.* FROM equipment."Qualifications" q JOIN equipment."QualificationTypes" t ON t."Code" = q."Code"
-                WHERE q."RevokedAt" IS NULL AND q."LapseAnnouncedAt" IS NULL
-                  AND (q."ExpiresAt" <= {now}
-                       OR (t."InactivityMonths" IS NOT NULL AND coalesce(q."LastUsedAt", q."GrantedAt") + make_interval(months => t."InactivityMonths") <= {now}))
-                ORDER BY q."Id" LIMIT {Batch}
-                FOR UPDATE OF q SKIP LOCKED
-                """).ToListAsync(ct);
+            var lapsed = await db.Qualifications.FromSqlRaw(claimLapsed, now).ToListAsync(ct);
             var codes = lapsed.Select(q => q.Code).Distinct().ToList();
             var types = await db.QualificationTypes.AsNoTracking().Where(t => codes.Contains(t.Code)).ToDictionaryAsync(t => t.Code, ct);
             var announced = 0;
@@ -62,8 +61,6 @@ public sealed class QualificationLapseWatch(IServiceScopeFactory scopes, TimePro
                 }
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return announced;
         }, cancellationToken);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Security;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Membership.Api.Identity;
 
@@ -89,23 +90,14 @@ public sealed class IdentityKeyRotation(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembershipDbContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var (changed, now, keys) = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({KeysLockKey})", ct);
             var now = clock.GetUtcNow();
             var keys = await db.IdentityKeys.ToListAsync(ct);
-            if (!change(db, Rings(keys, now), now))
-            {
-                return Rings(keys, now);
-            }
-
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return Rings(await db.IdentityKeys.AsNoTracking().ToListAsync(ct), now);
-        }, cancellationToken);
+            return (Changed: change(db, Rings(keys, now), now), Now: now, Keys: keys);
+        }, cancellationToken, commitIf: outcome => outcome.Changed);
+        return changed ? Rings(await db.IdentityKeys.AsNoTracking().ToListAsync(cancellationToken), now) : Rings(keys, now);
     }
 
     private IReadOnlyList<IdentityKeyRing> Rings(IEnumerable<IdentityKey> keys, DateTimeOffset now)

@@ -7,6 +7,7 @@ using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Membership.Api.Identity;
 
@@ -97,11 +98,8 @@ public static class PasswordLinksApi
         }
 
         var hash = PasswordLink.Hash(token);
-        var strategy = db.Database.CreateExecutionStrategy();
-        var set = await strategy.ExecuteAsync(async ct =>
+        var set = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The one place the single use holds: of two posts of the same link, the second waits on the row lock,
             // then finds it spent and updates nothing.
             var spent = await db.PasswordLinks.Where(l => l.TokenHash == hash && l.UsedAt == null && l.ExpiresAt > now)
@@ -116,10 +114,8 @@ public static class PasswordLinksApi
                 .ExecuteUpdateAsync(update => update.SetProperty(l => l.UsedAt, now), ct);
             var account = await AccountsApi.FindOrNewAsync(db, link.MemberId, ct, tracked: true);
             account.SetPasswordHash(hasher.HashPassword(account, password), now);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, commitIf: done => done);
 
         return set ? AccountPageLayout.Page(http, PasswordPages.Done(Path(http, SignInApi.LoginPath)), StatusCodes.Status200OK) : Invalid(http);
     }

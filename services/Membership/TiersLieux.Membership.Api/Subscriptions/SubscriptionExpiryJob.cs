@@ -4,6 +4,7 @@ using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Membership.Api.Subscriptions;
 
@@ -26,28 +27,23 @@ public sealed class SubscriptionExpiryJob(IServiceScopeFactory scopes, TimeProvi
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembershipDbContext>();
         var now = Clock.GetUtcNow();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var claimDue = $"SELECT * FROM {db.TableName<Subscription>()} WHERE \"Status\" IN ('Active', 'Suspended') AND \"EndsAt\" <= {{0}} ORDER BY \"EndsAt\" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED";
+        var expired = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var due = await db.Subscriptions
-                .FromSql($"SELECT * FROM membership.\"Subscriptions\" WHERE \"Status\" IN ('Active', 'Suspended') AND \"EndsAt\" <= {now} ORDER BY \"EndsAt\" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(ct);
+            var due = await db.Subscriptions.FromSqlRaw(claimDue, now).ToListAsync(ct);
             foreach (var subscription in due.Where(subscription => subscription.Expire(now)))
             {
                 db.AddIntegrationEvent(MembershipEvents.Ended(subscription, now), Clock);
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            if (due.Count > 0)
-            {
-                Logger.LogInformation("Expired {Count} subscription(s)", due.Count);
-            }
-
             return due.Count;
         }, cancellationToken);
+        if (expired > 0)
+        {
+            Logger.LogInformation("Expired {Count} subscription(s)", expired);
+        }
+
+        return expired;
     }
 
 }

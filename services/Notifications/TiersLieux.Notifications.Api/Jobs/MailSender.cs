@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using TiersLieux.Notifications.Api.Domain;
 using TiersLieux.Notifications.Api.Infrastructure;
 using TiersLieux.Notifications.Api.Infrastructure.Mail;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Notifications.Api.Jobs;
 
@@ -105,18 +106,14 @@ public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, M
     /// <summary>Takes the due mails no live sender holds (FOR UPDATE SKIP LOCKED, then a lease committed on them).</summary>
     private async Task<List<OutgoingMail>> LeaseAsync(NotificationsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var entity = db.Model.FindEntityType(typeof(OutgoingMail))!;
-        var table = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
+        var table = db.TableName<OutgoingMail>();
         var queued = MailStatus.Queued.ToString();
         var lease = settings.Value.Lease;
         // The table's name from the model; the values as parameters.
         var sql = $"SELECT * FROM {table} WHERE \"Status\" = {{0}} AND \"NextAttemptAt\" <= {{1}} AND (\"LeasedUntil\" IS NULL OR \"LeasedUntil\" < {{1}}) " +
             $"ORDER BY \"NextAttemptAt\" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED";
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var due = await db.OutgoingMails.FromSqlRaw(sql, queued, now).ToListAsync(ct);
             foreach (var mail in due)
             {
@@ -124,8 +121,6 @@ public sealed class MailSender(IServiceScopeFactory scopes, MailSignal signal, M
                 mail.Attempts++;
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return due;
         }, cancellationToken);
     }

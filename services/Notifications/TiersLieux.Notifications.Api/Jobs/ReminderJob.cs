@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Notifications.Api.Domain;
 using TiersLieux.Notifications.Api.Infrastructure;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Notifications.Api.Jobs;
 
@@ -20,15 +21,11 @@ public sealed class ReminderJob(IServiceScopeFactory scopes, TimeProvider clock,
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
-        var entity = db.Model.FindEntityType(typeof(Reminder))!;
-        var sql = $"SELECT * FROM \"{entity.GetSchema()}\".\"{entity.GetTableName()}\" WHERE \"SentAt\" IS NULL AND \"DueAt\" <= {{0}} " +
+        var sql = $"SELECT * FROM {db.TableName<Reminder>()} WHERE \"SentAt\" IS NULL AND \"DueAt\" <= {{0}} " +
             $"ORDER BY \"DueAt\" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED";
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
             var now = Clock.GetUtcNow();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var due = await db.Reminders.FromSqlRaw(sql, now).ToListAsync(ct);
             foreach (var reminder in due)
             {
@@ -51,8 +48,6 @@ public sealed class ReminderJob(IServiceScopeFactory scopes, TimeProvider clock,
                 await notifier.NotifyAsync(source, int.MaxValue, reminder.MemberId, reminder.PlaceId, message, ct);
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return due.Count == BatchSize;
         }, cancellationToken);
     }

@@ -8,6 +8,7 @@ using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.Training.Api.Domain;
 using TiersLieux.Training.Api.Infrastructure;
 using TiersLieux.Training.Api.IntegrationEvents;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Training.Api.Apis;
 
@@ -327,12 +328,10 @@ public static class SessionsApi
     internal static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> WithSessionLockedAsync(TrainingDbContext db, Guid id,
         Func<TrainingSession, Task<ProblemHttpResult?>> change, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var lockSession = $"SELECT * FROM {db.TableName<TrainingSession>()} WHERE \"Id\" = {{0}} FOR UPDATE";
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var session = await db.Sessions.FromSql($"SELECT * FROM training.\"Sessions\" WHERE \"Id\" = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
+            var session = await db.Sessions.FromSqlRaw(lockSession, id).SingleOrDefaultAsync(ct);
             if (session is null)
             {
                 return (Results<Ok<SessionResponse>, ProblemHttpResult>)Problems.NotFound("Session", id);
@@ -343,10 +342,10 @@ public static class SessionsApi
                 return problem;
             }
 
+            // Saved before the answer is read back: the counts include this change.
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return TypedResults.Ok(await ResponseAsync(db, session, ct));
-        }, cancellationToken);
+        }, cancellationToken, commitIf: answer => answer.Result is not ProblemHttpResult);
     }
 
     internal static bool IsTrainerOrOperator(Caller caller, TrainingSession session) =>

@@ -4,6 +4,7 @@ using TiersLieux.Messaging.Jobs;
 using TiersLieux.Training.Api.Domain;
 using TiersLieux.Training.Api.Infrastructure;
 using TiersLieux.Training.Api.IntegrationEvents;
+using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Training.Api.Jobs;
 
@@ -50,11 +51,8 @@ public sealed class BelowMinimumJob(IServiceScopeFactory scopes, TimeProvider cl
 
     private async Task<bool> AnnounceAsync(TrainingDbContext db, Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.Sessions.Where(s => s.Id == sessionId && s.BelowMinimumAnnouncedAt == null && s.Status == SessionStatus.Scheduled)
                 .ExecuteUpdateAsync(update => update.SetProperty(s => s.BelowMinimumAnnouncedAt, now), ct);
             if (claimed == 0)
@@ -67,15 +65,13 @@ public sealed class BelowMinimumJob(IServiceScopeFactory scopes, TimeProvider cl
             var confirmed = await db.Enrolments.CountAsync(e => e.SessionId == sessionId && e.Status == EnrolmentStatus.Confirmed, ct);
             if (confirmed >= session.Minimum)
             {
-                await transaction.RollbackAsync(ct);
+                // The claim rolls back with the rest: the session may fall below its minimum again later.
                 return false;
             }
 
             var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == session.CourseId, ct);
             db.AddIntegrationEvent(TrainingEvents.BelowMinimum(session, course, confirmed, now), Clock);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, commitIf: announced => announced);
     }
 }
