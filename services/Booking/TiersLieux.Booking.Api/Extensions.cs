@@ -1,9 +1,8 @@
 using TiersLieux.Booking.Api.Apis;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults;
-using TiersLieux.Messaging.Database;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Security;
 using TiersLieux.Topology;
 
@@ -33,8 +32,8 @@ public static class Extensions
         });
         builder.AddTransactionalOutbox<BookingDbContext>();
         builder.AddPlatformAuthentication(ResourceNames.MembershipApi);
-        builder.Services.AddSingleton<Completion.CompletionJob>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Completion.CompletionJob>());
+        builder.Services.AddSingleton<Jobs.CompletionJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Jobs.CompletionJob>());
         if (builder.Configuration.GetValue<bool>("Demo:Seed"))
         {
             builder.Services.AddHostedService<Demo.DemoResourcesSeeder>();

@@ -1,8 +1,7 @@
 using TiersLieux.Directory.Api.Apis;
 using TiersLieux.Directory.Api.Infrastructure;
-using TiersLieux.ServiceDefaults;
-using TiersLieux.Messaging.Database;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Security;
 using TiersLieux.Topology;
 

@@ -1,10 +1,9 @@
 using TiersLieux.Equipment.Api.Apis;
 using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Equipment.Api.IntegrationEvents;
-using TiersLieux.Equipment.Api.Maintenance;
-using TiersLieux.ServiceDefaults;
-using TiersLieux.Messaging.Database;
+using TiersLieux.Equipment.Api.Jobs;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Security;
 using TiersLieux.Topology;
 

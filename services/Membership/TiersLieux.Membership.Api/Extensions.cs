@@ -2,10 +2,9 @@ using TiersLieux.Membership.Api.Apis;
 using TiersLieux.Membership.Api.Identity;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
-using TiersLieux.Membership.Api.Subscriptions;
-using TiersLieux.ServiceDefaults;
-using TiersLieux.Messaging.Database;
+using TiersLieux.Membership.Api.Jobs;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Topology;
 
 namespace TiersLieux.Membership.Api;

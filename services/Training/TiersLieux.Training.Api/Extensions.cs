@@ -1,11 +1,10 @@
-using TiersLieux.ServiceDefaults;
-using TiersLieux.Messaging.Database;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Security;
+using TiersLieux.Topology;
 using TiersLieux.Training.Api.Apis;
 using TiersLieux.Training.Api.Infrastructure;
 using TiersLieux.Training.Api.IntegrationEvents;
-using TiersLieux.Topology;
 
 namespace TiersLieux.Training.Api;
 

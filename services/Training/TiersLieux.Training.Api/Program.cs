@@ -1,5 +1,5 @@
-using TiersLieux.Training.Api;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.Training.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ical.Net;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
-using Ical.Net;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Booking.Tests.Api;

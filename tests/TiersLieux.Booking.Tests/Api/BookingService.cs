@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
-using TiersLieux.ServiceDefaults;
 using TiersLieux.Messaging;
 using TiersLieux.Testing;
 using TiersLieux.Topology;

@@ -1,4 +1,5 @@
 using TiersLieux.Booking.Api.Domain;
+using TiersLieux.Contracts.Equipment;
 using TiersLieux.ServiceDefaults;
 
 namespace TiersLieux.Booking.Tests.Domain;

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TiersLieux.Equipment.Api.Infrastructure;
-using TiersLieux.ServiceDefaults;
 using TiersLieux.Testing;
 using TiersLieux.Testing.Security;
 using TiersLieux.Topology;

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Contracts.Booking;
 using TiersLieux.Contracts.Equipment;
-using Microsoft.Extensions.DependencyInjection;
 using TiersLieux.Equipment.Api.Infrastructure;
-using TiersLieux.Equipment.Api.Maintenance;
+using TiersLieux.Equipment.Api.Jobs;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Equipment.Tests.Api;

@@ -7,7 +7,7 @@ using TiersLieux.Contracts.Equipment;
 using TiersLieux.Contracts.Membership;
 using TiersLieux.Contracts.Training;
 using TiersLieux.Equipment.Api.Infrastructure;
-using TiersLieux.Equipment.Api.Maintenance;
+using TiersLieux.Equipment.Api.Jobs;
 using TiersLieux.Testing;
 
 namespace TiersLieux.Equipment.Tests.Api;

@@ -1,3 +1,4 @@
+using TiersLieux.Contracts.Equipment;
 using TiersLieux.Equipment.Api.Domain;
 
 namespace TiersLieux.Equipment.Tests.Domain;

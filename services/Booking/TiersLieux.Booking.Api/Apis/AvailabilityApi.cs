@@ -2,17 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
-using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Booking.Api.Apis;
-
-/// <summary>A free stretch of a resource: from, to, and the seats left throughout (1 for a single resource).</summary>
-public sealed record FreePeriod(DateTimeOffset From, DateTimeOffset To, int SeatsLeft);
-
-public sealed record ResourceAvailability(Guid ResourceId, string Name, ResourceKind Kind, IReadOnlyList<FreePeriod> Free);
 
 /// <summary>
 /// Free periods of a resource, or of every resource of a kind at a place, over one to seven days (Paris days), on the
@@ -76,7 +71,7 @@ public static class AvailabilityApi
         var to = LocalMidnight(date.AddDays(days));
         var ids = resources.Select(r => r.Id).ToList();
         var window = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(from, true, to, false);
-        var bookings = await db.Bookings.AsNoTracking().Where(b => ids.Contains(b.ResourceId) && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(window))
+        var bookings = await db.Reservations.AsNoTracking().Where(b => ids.Contains(b.ResourceId) && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(window))
             .ToListAsync(cancellationToken);
         var placeIds = resources.Select(r => r.PlaceId).Distinct().ToList();
         var places = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);

@@ -5,27 +5,13 @@ using Npgsql;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
-using TiersLieux.Security;
-using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.Messaging.Database;
+using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Booking.Api.Apis;
-
-public sealed record BookingRequest(Guid? ResourceId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, Guid? MemberId);
-
-public sealed record BookingResponse(Guid Id, Guid ResourceId, Guid PlaceId, Guid MemberId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status,
-    string? CancellationReason, string? CancellationNote = null)
-{
-    public static BookingResponse From(Reservation b) => new(b.Id, b.ResourceId, b.PlaceId, b.MemberId, b.StartsAt, b.EndsAt, b.Status,
-        b.CancellationReason is { } reason ? KebabEnum.Name(reason) : null, b.CancellationNote);
-}
-
-/// <param name="Note">The place's words to the member, told with the cancellation (an operator's; a member's own cancellation takes none).</param>
-// Its only field is optional: an unknown one is a mistaken client, refused rather than read as "no note".
-[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
-public sealed record BookingCancellationRequest(string? Note);
 
 /// <summary>
 /// /api/booking/bookings: members book for themselves (a place's operator for a member). Every rule is checked on the
@@ -66,7 +52,7 @@ public static class BookingsApi
             }
 
             // A place's calendar: the bookings that overlap the period asked (a day, a week), or its first thousand.
-            var bookings = db.Bookings.AsNoTracking().Where(b => b.PlaceId == place);
+            var bookings = db.Reservations.AsNoTracking().Where(b => b.PlaceId == place);
             if (from?.ToUniversalTime() is { } after)
             {
                 bookings = bookings.Where(b => b.Period.UpperBound > after);
@@ -85,12 +71,12 @@ public static class BookingsApi
             return Problems.Invalid(new Errors().Add("placeId", "A back-end lists a place's bookings: give placeId."));
         }
 
-        return TypedResults.Ok(await db.Bookings.AsNoTracking().Where(b => b.MemberId == member).OrderBy(b => b.Period.LowerBound).Take(1000)
+        return TypedResults.Ok(await db.Reservations.AsNoTracking().Where(b => b.MemberId == member).OrderBy(b => b.Period.LowerBound).Take(1000)
             .Select(b => BookingResponse.From(b)).ToListAsync(cancellationToken));
     }
 
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> GetBooking(Guid id, BookingDbContext db, Caller caller, CancellationToken cancellationToken) =>
-        await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken) is { } booking && (caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId))
+        await db.Reservations.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken) is { } booking && (caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId))
             ? TypedResults.Ok(BookingResponse.From(booking))
             : Problems.NotFound("Booking", id);
 
@@ -143,7 +129,7 @@ public static class BookingsApi
             }
 
             var booking = Reservation.Create(resource, member.Value, startsAt, endsAt, now);
-            db.Bookings.Add(booking);
+            db.Reservations.Add(booking);
             db.AddIntegrationEvent(BookingEvents.Confirmed(booking, resource, now), clock);
             try
             {
@@ -161,7 +147,7 @@ public static class BookingsApi
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(Guid id, [FromBody] BookingCancellationRequest? request, BookingDbContext db,
         Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var booking = await db.Reservations.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (booking is null || !(caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId)))
         {
             return Problems.NotFound("Booking", id);
@@ -195,7 +181,7 @@ public static class BookingsApi
     public static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> MarkNoShow(Guid id, BookingDbContext db, Caller caller, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var booking = await db.Reservations.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (booking is null || !(caller.Is(booking.MemberId) || caller.Operates(booking.PlaceId)))
         {
             return Problems.NotFound("Booking", id);
@@ -295,7 +281,7 @@ public static class BookingsApi
         }
 
         var period = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(startsAt, true, endsAt, false);
-        var overlapping = db.Bookings.Where(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(period));
+        var overlapping = db.Reservations.Where(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(period));
         return resource.Exclusive
             ? await overlapping.AnyAsync(cancellationToken)
             : await overlapping.CountAsync(cancellationToken) >= resource.Seats;

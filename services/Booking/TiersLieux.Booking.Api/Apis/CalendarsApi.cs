@@ -8,12 +8,10 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Booking.Api.Apis;
-
-public sealed record CalendarLink(string Url);
 
 /// <summary>
 /// iCalendar feeds (RFC 5545) calendar clients subscribe to: a resource's busy periods (public: who booked is not
@@ -42,7 +40,7 @@ public static class CalendarsApi
         }
 
         var since = clock.GetUtcNow().AddDays(-30);
-        var bookings = await db.Bookings.AsNoTracking().Where(b => b.ResourceId == id && b.Status != BookingStatus.Cancelled && b.Period.UpperBound > since)
+        var bookings = await db.Reservations.AsNoTracking().Where(b => b.ResourceId == id && b.Status != BookingStatus.Cancelled && b.Period.UpperBound > since)
             .OrderBy(b => b.Period.LowerBound).Take(5000).ToListAsync(cancellationToken);
         return Feed($"{resource.Name}", bookings, _ => "Réservé", clock);
     }
@@ -59,7 +57,7 @@ public static class CalendarsApi
         }
 
         var since = clock.GetUtcNow().AddDays(-30);
-        var bookings = await db.Bookings.AsNoTracking().Where(b => b.MemberId == member.MemberId && b.Period.UpperBound > since)
+        var bookings = await db.Reservations.AsNoTracking().Where(b => b.MemberId == member.MemberId && b.Period.UpperBound > since)
             .OrderBy(b => b.Period.LowerBound).Take(5000).ToListAsync(cancellationToken);
         var resourceIds = bookings.Select(b => b.ResourceId).Distinct().ToList();
         var names = await db.Resources.AsNoTracking().Where(r => resourceIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);

@@ -4,25 +4,12 @@ using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
 using TiersLieux.Booking.Api.IntegrationEvents;
 using TiersLieux.Messaging;
-using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.Security;
-using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.Messaging.Database;
+using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Booking.Api.Apis;
-
-public sealed record ClosureRequest(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Reason);
-
-public sealed record ClosureResponse(Guid Id, Guid PlaceId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason)
-{
-    public static ClosureResponse From(Closure c) => new(c.Id, c.PlaceId, c.StartsAt, c.EndsAt, c.Reason);
-}
-
-/// <summary>A closure and how many bookings it cancelled (their members are told).</summary>
-public sealed record ClosureCreated(ClosureResponse Closure, int CancelledBookings);
-
-/// <summary>When a place may be booked: its weekly opening hours (from the directory, null when it gives none) and its closures to come.</summary>
-public sealed record PlaceCalendarResponse(Guid PlaceId, string Name, IReadOnlyList<WeeklySpan>? OpeningHours, IReadOnlyList<ClosureResponse> Closures);
 
 /// <summary>
 /// /api/booking/places/{id}: when a place may be booked. Opening hours are the directory's (changed there); closures

@@ -2,21 +2,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Booking.Api.Domain;
 using TiersLieux.Booking.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Booking.Api.Apis;
-
-public sealed record ResourceRequest(Guid? PlaceId, string? Name, ResourceKind? Kind, int? Seats, int? SlotMinutes, int? MinMinutes, int? MaxMinutes,
-    int? MaxDaysAhead, int? MinNoticeMinutes);
-
-public sealed record ResourceResponse(Guid Id, Guid PlaceId, string Name, ResourceKind Kind, int Seats, Guid? MachineId, bool Available, int SlotMinutes,
-    int MinMinutes, int MaxMinutes, int MaxDaysAhead, int MinNoticeMinutes, string? RequiredQualification)
-{
-    public static ResourceResponse From(Resource r) => new(r.Id, r.PlaceId, r.Name, r.Kind, r.Seats, r.MachineId, r.Available, r.SlotMinutes, r.MinMinutes,
-        r.MaxMinutes, r.MaxDaysAhead, r.MinNoticeMinutes, r.RequiredQualification);
-}
 
 /// <summary>
 /// /api/booking/resources: what places let members book. Signed-in callers see them; a place's operator creates its

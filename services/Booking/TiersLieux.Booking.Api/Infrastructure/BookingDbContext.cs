@@ -13,7 +13,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<Resource> Resources => Set<Resource>();
 
-    public DbSet<Reservation> Bookings => Set<Reservation>();
+    /// <summary>The bookings (table "Bookings"); the type is Reservation because TiersLieux.Booking names the service's namespace.</summary>
+    public DbSet<Reservation> Reservations => Set<Reservation>();
 
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
 

@@ -25,7 +25,7 @@ public static class BookingEvents
         CancellationToken cancellationToken, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var future = await db.Bookings.Where(which).Where(b => b.Status == BookingStatus.Confirmed && b.Period.UpperBound > now).ToListAsync(cancellationToken);
+        var future = await db.Reservations.Where(which).Where(b => b.Status == BookingStatus.Confirmed && b.Period.UpperBound > now).ToListAsync(cancellationToken);
         return future.Count(booking => Cancel(db, booking, reason, now, note));
     }
 

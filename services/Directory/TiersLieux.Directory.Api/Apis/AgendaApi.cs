@@ -6,41 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Http;
-using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Apis;
-
-public sealed record NetworkEventRequest(string? Title, NetworkEventKind? Kind, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, Guid? PlaceId,
-    string? Location, string? Description, string? Url)
-{
-    public (NetworkEventDetails? Details, Errors Errors) ToDetails(DateTimeOffset now)
-    {
-        var errors = new Errors().Require("title", Title).Require("kind", Kind).Require("startsAt", StartsAt).Require("endsAt", EndsAt);
-        Uri? url = null;
-        if (!string.IsNullOrWhiteSpace(Url) && !Uri.TryCreate(Url.Trim(), UriKind.Absolute, out url))
-        {
-            errors.Add("url", "The link is an absolute http or https address.");
-        }
-
-        if (errors.Any)
-        {
-            return (null, errors);
-        }
-
-        var details = new NetworkEventDetails(Title!, Kind!.Value, StartsAt!.Value, EndsAt!.Value, PlaceId, Location, Description, url);
-        return (details, details.Validate(now));
-    }
-}
-
-public sealed record NetworkEventResponse(Guid Id, string Title, NetworkEventKind Kind, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid? PlaceId,
-    string? Location, string? Description, Uri? Url, bool Cancelled, int Version)
-{
-    public static NetworkEventResponse From(NetworkEvent e) =>
-        new(e.Id, e.Title, e.Kind, e.StartsAt, e.EndsAt, e.PlaceId, e.Location, e.Description, e.Url, e.IsCancelled, e.Version);
-}
 
 /// <summary>
 /// /api/directory/agenda: the network's events (public), and the same as an iCalendar feed (RFC 5545) that calendar

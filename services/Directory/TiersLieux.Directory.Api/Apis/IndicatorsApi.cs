@@ -5,16 +5,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
-using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Apis;
-
-public sealed record PlaceIndicators(Guid PlaceId, string Name, string Department, PlaceTypology Typology, bool Labelled, IndicatorFigures Figures);
-
-public sealed record IndicatorsReport(DateOnly From, DateOnly To, IndicatorFigures? Region, IReadOnlyList<PlaceIndicators> Places);
 
 /// <summary>
 /// /api/directory/indicators: the network's figures for funders over a period (days on Paris time, both included),

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Directory.Api.Apis;
 
@@ -96,10 +96,10 @@ public static class LabelApplicationsApi
 
         if (outcome != ApplicationStatus.Rejected)
         {
-            db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
+            db.AddIntegrationEvent(DirectoryEvents.Updated(place), clock);
         }
 
-        db.AddIntegrationEvent(LabelEvents.Decided(application, campaign, place, now), clock);
+        db.AddIntegrationEvent(DirectoryEvents.LabelDecided(application, campaign, place, now), clock);
         db.AddIntegrationEvent(new Contracts.Audit.SensitiveActionTaken(Guid.CreateVersion7(now), "directory", "label-decided",
             caller.Actor, caller.Role, "label-application", application.Id.ToString(), null, [place.Id],
             $"{outcome.ToString().ToLowerInvariant()}, label edition {campaign.Edition}", now), clock);

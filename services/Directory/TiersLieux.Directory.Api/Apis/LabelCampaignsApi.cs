@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
-using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Apis;
 

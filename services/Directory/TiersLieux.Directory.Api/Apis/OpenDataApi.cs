@@ -8,16 +8,12 @@ using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.IntegrationEvents;
 using TiersLieux.Directory.Api.OpenData;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Directory.Api.Apis;
-
-public sealed record ImportRejection(int Line, string? Id, string Reason);
-
-public sealed record ImportReport(int Created, int Updated, int Unchanged, IReadOnlyList<ImportRejection> Rejected);
 
 /// <summary>
 /// /api/directory/open-data: the network's places as open data (public): GeoJSON for maps, CSV, and the national
@@ -142,7 +138,7 @@ public static class OpenDataApi
                 }
 
                 place.Update(details, now);
-                db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
+                db.AddIntegrationEvent(DirectoryEvents.Updated(place), clock);
                 updated++;
             }
             else
@@ -150,7 +146,7 @@ public static class OpenDataApi
                 var (registered, _) = Place.Register(details, now);
                 registered!.LinkToExternal(externalId);
                 db.Places.Add(registered);
-                db.AddIntegrationEvent(PlaceEvents.Registered(registered), clock);
+                db.AddIntegrationEvent(DirectoryEvents.Registered(registered), clock);
                 created++;
             }
         }

@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Directory.Api.Domain;
 using TiersLieux.Directory.Api.Infrastructure;
 using TiersLieux.Directory.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Directory.Api.Apis;
 
@@ -108,7 +108,7 @@ public static class PlacesApi
         }
 
         db.Places.Add(place);
-        db.AddIntegrationEvent(PlaceEvents.Registered(place), clock);
+        db.AddIntegrationEvent(DirectoryEvents.Registered(place), clock);
         await db.SaveChangesAsync(cancellationToken);
 
         SetETag(http, place);
@@ -149,7 +149,7 @@ public static class PlacesApi
             return Problems.Invalid(rejected);
         }
 
-        db.AddIntegrationEvent(PlaceEvents.Updated(place), clock);
+        db.AddIntegrationEvent(DirectoryEvents.Updated(place), clock);
         if (place.Status != statusBefore)
         {
             // Closing a place (or reopening it) is traced to who did it, in the network's audit trail (membership).

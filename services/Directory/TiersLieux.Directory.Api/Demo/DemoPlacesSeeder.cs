@@ -43,7 +43,7 @@ internal sealed class DemoPlacesSeeder(IServiceScopeFactory scopes, TimeProvider
             var (edition, until) = SampleNetwork.Label(index++);
             place.GrantLabel(edition, until, now);
             db.Places.Add(place);
-            db.AddIntegrationEvent(PlaceEvents.Registered(place), clock);
+            db.AddIntegrationEvent(DirectoryEvents.Registered(place), clock);
         }
 
         await db.SaveChangesAsync(cancellationToken);

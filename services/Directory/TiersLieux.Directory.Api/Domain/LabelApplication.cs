@@ -1,29 +1,7 @@
-using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.ServiceDefaults;
+using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Domain;
-
-public enum ApplicationStatus
-{
-    Submitted,
-    Labelled,
-    Renewed,
-    Rejected,
-}
-
-/// <summary>One reviewer's scores of an application, by criterion code.</summary>
-public sealed class LabelReview
-{
-    public string Reviewer { get; set; } = "";
-
-    public Dictionary<string, int> Scores { get; set; } = [];
-
-    public string? Comment { get; set; }
-
-    public double Score { get; set; }
-
-    public DateTimeOffset ReviewedAt { get; set; }
-}
 
 /// <summary>
 /// A place's application to a label campaign: submitted during the call by the place's operator, scored by

@@ -3,9 +3,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Directory.Api.Domain;
 
-/// <summary>A criterion reviewers score an application on (0 to 5), weighted in the application's score.</summary>
-public sealed record LabelCriterion(string Code, string Name, int Weight);
-
 /// <summary>
 /// A periodic call for the regional label (appel à labellisation): an edition, a call period during which places
 /// apply, weighted criteria, and how long a label granted by this edition lasts.

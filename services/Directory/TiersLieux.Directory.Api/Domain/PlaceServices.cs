@@ -1,13 +1,5 @@
 namespace TiersLieux.Directory.Api.Domain;
 
-public enum PlaceStatus
-{
-    Active,
-
-    /// <summary>Closed for good: kept for the history of labels and indicators, hidden from public search.</summary>
-    Closed,
-}
-
 /// <summary>What a place offers, as the directory's filters and open data name it (kebab-case).</summary>
 public static class PlaceServices
 {

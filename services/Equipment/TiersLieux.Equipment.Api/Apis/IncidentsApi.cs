@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using TiersLieux.Equipment.Api.Domain;
 using TiersLieux.Equipment.Api.Infrastructure;
 using TiersLieux.Equipment.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Equipment.Api.Apis;

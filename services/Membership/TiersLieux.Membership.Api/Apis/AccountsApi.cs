@@ -5,22 +5,11 @@ using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
 using TiersLieux.Messaging;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;
-
-public sealed record PasswordRequest(string? CurrentPassword, string? NewPassword);
-
-public sealed record RolesRequest(bool? PlaceOperator, IReadOnlyList<Guid>? OperatedPlaceIds, bool? NetworkAdmin);
-
-public sealed record AccountResponse(Guid MemberId, IReadOnlyList<string> Roles, IReadOnlyList<Guid> OperatedPlaceIds, bool HasPassword,
-    DateTimeOffset? PasswordChangedAt, DateTimeOffset? LockedUntil)
-{
-    public static AccountResponse From(Account account) => new(account.MemberId, account.Roles, account.OperatedPlaceIds,
-        account.PasswordHash is not null, account.PasswordChangedAt, account.LockedUntil);
-}
 
 /// <summary>
 /// /api/membership/members/{id}/account, /password, /roles, /lockout: how a member signs in and what they may do.

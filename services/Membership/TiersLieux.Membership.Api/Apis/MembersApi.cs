@@ -6,9 +6,9 @@ using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Identity;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Apis;

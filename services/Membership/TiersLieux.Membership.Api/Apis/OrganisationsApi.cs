@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Membership.Api.Apis;
 

@@ -4,9 +4,9 @@ using TiersLieux.Contracts.Membership;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
 using TiersLieux.Membership.Api.IntegrationEvents;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Membership.Api.Apis;
 

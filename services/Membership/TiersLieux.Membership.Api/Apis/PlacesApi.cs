@@ -1,14 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Membership.Api.Apis;
-
-public sealed record KnownPlaceResponse(Guid Id, string Name, string Typology, bool AcceptsNetworkPass);
-
-public sealed record NetworkPassRequest(bool? Accepts);
 
 /// <summary>
 /// /api/membership/places: the directory's places as membership knows them (from PlaceRegistered/PlaceUpdated), and

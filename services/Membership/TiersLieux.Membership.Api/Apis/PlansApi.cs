@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
+using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
-using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Api.Apis;
 

@@ -3,18 +3,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;
 
-public enum SignInOutcome
-{
-    SignedIn,
-    WrongPassword,
-
-    /// <summary>Too many wrong passwords in a row: refused until <see cref="Account.LockedUntil"/>, even with the right one.</summary>
-    LockedOut,
-
-    /// <summary>No password was ever set (the member signs in once one is).</summary>
-    NoPassword,
-}
-
 /// <summary>
 /// How a member signs in and what they may do beyond their own data: a password (hashed with ASP.NET Core's
 /// hasher, never kept in clear), lockout after repeated failures, and the roles the network gave them

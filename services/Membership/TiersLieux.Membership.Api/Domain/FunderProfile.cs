@@ -3,23 +3,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;
 
-public enum Gender
-{
-    Woman,
-    Man,
-    Other,
-}
-
-public enum EmploymentStatus
-{
-    Employed,
-    SelfEmployed,
-    JobSeeker,
-    Student,
-    Retired,
-    Other,
-}
-
 /// <summary>
 /// What funders ask about the people the places serve, kept only with the member's explicit consent and given
 /// to reports only in aggregate. QPV: quartier prioritaire de la politique de la ville (priority neighbourhood).

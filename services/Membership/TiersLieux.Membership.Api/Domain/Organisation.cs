@@ -2,13 +2,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;
 
-public enum OrganisationKind
-{
-    Company,
-    Association,
-    Freelancer,
-}
-
 /// <summary>A company, association or freelancer whose people are members (a coworking team, a fablab's partner).</summary>
 public sealed class Organisation
 {

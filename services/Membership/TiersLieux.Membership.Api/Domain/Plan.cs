@@ -2,17 +2,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Membership.Api.Domain;
 
-public enum PlanKind
-{
-    DayPass,
-    HourPack,
-    MonthlyCoworking,
-    AnnualFablab,
-
-    /// <summary>Defined by the network, valid at every place that accepts it.</summary>
-    NetworkPass,
-}
-
 /// <summary>What a member can buy: defined by a place, or by the network for a network pass.</summary>
 public sealed class Plan
 {

@@ -1,15 +1,5 @@
 namespace TiersLieux.Membership.Api.Domain;
 
-public enum SubscriptionStatus
-{
-    Active,
-    Expired,
-    Cancelled,
-
-    /// <summary>Its member is suspended; reinstating the member makes it active again if it has not ended meanwhile.</summary>
-    Suspended,
-}
-
 /// <summary>A member's right to use places, bought as a plan, from a start to an end.</summary>
 public sealed class Subscription
 {

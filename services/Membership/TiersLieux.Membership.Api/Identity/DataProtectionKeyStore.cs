@@ -5,16 +5,6 @@ using TiersLieux.Membership.Api.Infrastructure;
 
 namespace TiersLieux.Membership.Api.Identity;
 
-/// <summary>An ASP.NET Core data-protection key, kept in membershipdb.</summary>
-public sealed class DataProtectionKey
-{
-    public int Id { get; set; }
-
-    public string FriendlyName { get; set; } = "";
-
-    public string Xml { get; set; } = "";
-}
-
 /// <summary>
 /// Keeps the data-protection key ring (which protects the sign-in cookie and the antiforgery token) in the database,
 /// so every replica reads the others' cookies and a restart does not sign everybody out.

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TiersLieux.Membership.Api.Domain;
 using TiersLieux.Membership.Api.Infrastructure;
-using TiersLieux.Security;
 using TiersLieux.Messaging.Database;
+using TiersLieux.Security;
 
 namespace TiersLieux.Membership.Api.Identity;
 

@@ -1,19 +1,8 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TiersLieux.Security;
 using TiersLieux.ServiceDefaults.Http;
 
 namespace TiersLieux.Membership.Api.Identity;
-
-/// <param name="State">upcoming (published, not signing yet), current, previous (kept for its tokens until <paramref name="KeptUntil"/>).</param>
-public sealed record IdentityKeyResponse(string KeyId, string Use, string State, DateTimeOffset CreatedAt, DateTimeOffset ActiveFrom, DateTimeOffset? KeptUntil);
-
-/// <param name="Compromised">
-/// False: a planned rotation (new keys published now, used after the publish lead, nobody signed out). True: a key
-/// has leaked: new keys in use at once, every other deleted, every session and token ends.
-/// </param>
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record KeyRotationRequest(bool Compromised);
 
 /// <summary>
 /// /api/membership/identity-keys: the network team sees the OpenID Connect server's keys (never their private part)

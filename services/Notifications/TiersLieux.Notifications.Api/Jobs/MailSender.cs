@@ -4,10 +4,10 @@ using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Notifications.Api.Domain;
 using TiersLieux.Notifications.Api.Infrastructure;
 using TiersLieux.Notifications.Api.Infrastructure.Mail;
-using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Notifications.Api.Jobs;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Notifications.Api.Domain;
 using TiersLieux.Notifications.Api.Infrastructure;
-using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Notifications.Api.Jobs;
 

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Security;
-using TiersLieux.ServiceDefaults.Validation;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Training.Api.Domain;
 using TiersLieux.Training.Api.Infrastructure;
 

@@ -1,22 +1,21 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Contracts.Training;
-using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Security;
+using TiersLieux.ServiceDefaults.Http;
 using TiersLieux.ServiceDefaults.Validation;
 using TiersLieux.Training.Api.Domain;
 using TiersLieux.Training.Api.Infrastructure;
 using TiersLieux.Training.Api.IntegrationEvents;
-using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Training.Api.Apis;
 
 /// <summary>
-/// /api/training/sessions: sessions of courses, their enrolments (a waiting list promoted in order), attendance per
-/// slot, completion and certificates. Every change to a session's seats runs with the session's row locked, so
-/// concurrent enrolments never overbook it. Operators manage their places' sessions; a session's trainer records its
-/// attendance; members enrol themselves.
+/// /api/training/sessions: sessions of courses, scheduled and cancelled by their places' operators. Every change to a
+/// session's seats runs with the session's row locked (<see cref="WithSessionLockedAsync"/>), so concurrent enrolments
+/// never overbook it; enrolment, attendance and completion are <see cref="EnrolmentsApi"/>'s.
 /// </summary>
 public static class SessionsApi
 {
@@ -31,14 +30,6 @@ public static class SessionsApi
             .WithSummary("Schedules a session at the operator's place; publishes SessionScheduled.");
         sessions.MapPost("/{id:guid}/cancellation", Cancel).RequireAuthorization(PlatformPolicies.Operator).WithName("CancelSession")
             .WithSummary("Cancels a session (below its minimum, or with a reason); SessionCancelled tells everyone enrolled or waiting.");
-        sessions.MapPost("/{id:guid}/enrolments", Enrol).RequireAuthorization(PlatformPolicies.SignedIn).WithName("Enrol")
-            .WithSummary("Enrols a member (themselves, or by the place's operator): a seat, or the waiting list when full.");
-        sessions.MapGet("/{id:guid}/enrolments", ListEnrolments).RequireAuthorization(PlatformPolicies.SignedIn).WithName("ListEnrolments")
-            .WithSummary("The session's enrolments and waiting list (its trainer and place's operators).");
-        sessions.MapPut("/{id:guid}/slots/{slot:int}/attendance", RecordAttendance).RequireAuthorization(PlatformPolicies.SignedIn).WithName("RecordAttendance")
-            .WithSummary("The attendance sheet of one slot: present, absent or excused (the session's trainer or place's operator).");
-        sessions.MapPost("/{id:guid}/completion", Complete).RequireAuthorization(PlatformPolicies.SignedIn).WithName("CompleteSession")
-            .WithSummary("After the last slot: counts hours attended, completes learners with the required share, issues certificates, publishes TrainingCompleted.");
         return sessions;
     }
 
@@ -143,183 +134,6 @@ public static class SessionsApi
         }, cancellationToken);
     }
 
-    public static async Task<Results<Created<EnrolmentResponse>, ProblemHttpResult>> Enrol(Guid id, EnrolRequest request, TrainingDbContext db, Caller caller,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var member = request.MemberId ?? caller.MemberId;
-        if (member is not { } memberId)
-        {
-            return Problems.Invalid(new Errors().Add("memberId", "Who enrols: give memberId."));
-        }
-
-        Enrolment? created = null;
-        int? position = null;
-        var outcome = await WithSessionLockedAsync(db, id, async session =>
-        {
-            if (!caller.Is(memberId) && !caller.Operates(session.PlaceId))
-            {
-                return Problems.Forbidden("A member enrols themselves; an operator enrols members at their place's sessions.");
-            }
-
-            var now = clock.GetUtcNow();
-            if (session.Status != SessionStatus.Scheduled || session.HasStarted(now))
-            {
-                return Problems.Conflict("Enrolment is closed.", "The session has started, ended or been cancelled.");
-            }
-
-            var active = await db.Enrolments.Where(e => e.SessionId == id && e.Status != EnrolmentStatus.Cancelled).ToListAsync(cancellationToken);
-            if (active.Any(e => e.MemberId == memberId))
-            {
-                return Problems.Conflict("The member is enrolled already.", "One enrolment per member and session.");
-            }
-
-            var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == session.CourseId, cancellationToken);
-            var missing = await MissingPrerequisitesAsync(db, memberId, course, cancellationToken);
-            if (missing.Count > 0)
-            {
-                return Problems.Invalid(new Errors().Add("memberId", $"Complete first: {string.Join(", ", missing)}."));
-            }
-
-            created = Enrolment.Create(id, memberId, active.Count(e => e.Status == EnrolmentStatus.Confirmed) < session.Capacity, now);
-            db.Enrolments.Add(created);
-            if (created.Status == EnrolmentStatus.Confirmed)
-            {
-                db.AddIntegrationEvent(TrainingEvents.Confirmed(created, session, fromWaitingList: false, now), clock);
-            }
-            else
-            {
-                position = active.Count(e => e.Status == EnrolmentStatus.Waitlisted) + 1;
-                db.AddIntegrationEvent(TrainingEvents.Waitlisted(created, session, position.Value, now), clock);
-            }
-
-            return null;
-        }, cancellationToken);
-
-        return outcome.Result is ProblemHttpResult problem
-            ? problem
-            : TypedResults.Created($"/api/training/enrolments/{created!.Id}", EnrolmentResponse.From(created, position));
-    }
-
-    public static async Task<Results<Ok<List<EnrolmentResponse>>, ProblemHttpResult>> ListEnrolments(Guid id, TrainingDbContext db, Caller caller, CancellationToken cancellationToken)
-    {
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (session is null)
-        {
-            return Problems.NotFound("Session", id);
-        }
-
-        if (!IsTrainerOrOperator(caller, session))
-        {
-            return Problems.Forbidden("The session's trainer and its place's operators see who is enrolled.");
-        }
-
-        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        var waiting = 0;
-        return TypedResults.Ok(enrolments.Select(e => EnrolmentResponse.From(e, e.Status == EnrolmentStatus.Waitlisted ? ++waiting : null)).ToList());
-    }
-
-    public static async Task<Results<Ok<List<EnrolmentResponse>>, ProblemHttpResult>> RecordAttendance(Guid id, int slot, AttendanceRequest request,
-        TrainingDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (session is null)
-        {
-            return Problems.NotFound("Session", id);
-        }
-
-        if (!IsTrainerOrOperator(caller, session))
-        {
-            return Problems.Forbidden("A session's attendance is recorded by its trainer or its place's operators.");
-        }
-
-        var errors = new Errors().Require("entries", request.Entries);
-        if (slot < 0 || slot >= session.Slots.Count)
-        {
-            return Problems.NotFound("Slot", slot);
-        }
-
-        if (session.Status != SessionStatus.Scheduled)
-        {
-            return Problems.Conflict("The session is closed.", $"Session {id} is {session.Status.ToString().ToLowerInvariant()}.");
-        }
-
-        if (session.Slots[slot].StartsAt > clock.GetUtcNow())
-        {
-            errors.Add("slot", "Attendance is recorded once the slot has started.");
-        }
-
-        var confirmed = await db.Enrolments.Where(e => e.SessionId == id && e.Status == EnrolmentStatus.Confirmed).ToDictionaryAsync(e => e.Id, cancellationToken);
-        foreach (var entry in request.Entries ?? [])
-        {
-            if (entry?.EnrolmentId is not { } enrolment || entry.Status is null)
-            {
-                errors.Add("entries", "Each entry names an enrolmentId and a status (present, absent, excused).");
-            }
-            else if (!confirmed.ContainsKey(enrolment))
-            {
-                errors.Add("entries", $"Enrolment {enrolment} holds no seat in this session.");
-            }
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Invalid(errors);
-        }
-
-        var existing = await db.Attendance.Where(a => a.SessionId == id && a.SlotIndex == slot).ToDictionaryAsync(a => a.EnrolmentId, cancellationToken);
-        foreach (var entry in request.Entries!)
-        {
-            if (!existing.TryGetValue(entry!.EnrolmentId!.Value, out var row))
-            {
-                row = new Attendance { SessionId = id, SlotIndex = slot, EnrolmentId = entry.EnrolmentId.Value };
-                db.Attendance.Add(row);
-            }
-
-            row.Status = entry.Status!.Value;
-            row.RecordedBy = caller.Subject ?? "trainer";
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(confirmed.Values.OrderBy(e => e.Sequence).Select(e => EnrolmentResponse.From(e)).ToList());
-    }
-
-    public static async Task<Results<Ok<List<EnrolmentResponse>>, ProblemHttpResult>> Complete(Guid id, TrainingDbContext db, Caller caller, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        List<Enrolment> finished = [];
-        var outcome = await WithSessionLockedAsync(db, id, async session =>
-        {
-            if (!IsTrainerOrOperator(caller, session))
-            {
-                return Problems.Forbidden("A session is completed by its trainer or its place's operators.");
-            }
-
-            var now = clock.GetUtcNow();
-            if (!session.Complete(now))
-            {
-                return Problems.Conflict("The session cannot be completed.", session.Status == SessionStatus.Scheduled
-                    ? $"Its last slot ends at {session.EndsAt:yyyy-MM-dd HH:mm} UTC."
-                    : $"Session {id} is {session.Status.ToString().ToLowerInvariant()}.");
-            }
-
-            var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == session.CourseId, cancellationToken);
-            var present = await db.Attendance.Where(a => a.SessionId == id && a.Status == AttendanceStatus.Present).ToListAsync(cancellationToken);
-            finished = await db.Enrolments.Where(e => e.SessionId == id && e.Status == EnrolmentStatus.Confirmed).ToListAsync(cancellationToken);
-            foreach (var enrolment in finished)
-            {
-                var attended = present.Where(a => a.EnrolmentId == enrolment.Id).Sum(a => session.Slots[a.SlotIndex].Hours);
-                if (enrolment.Finish(attended, session.Hours, course.RequiredAttendancePercent, now))
-                {
-                    db.AddIntegrationEvent(TrainingEvents.Completed(enrolment, session, course), clock);
-                }
-            }
-
-            return null;
-        }, cancellationToken);
-
-        return outcome.Result is ProblemHttpResult problem ? problem : TypedResults.Ok(finished.Select(e => EnrolmentResponse.From(e)).ToList());
-    }
-
     /// <summary>
     /// Runs <paramref name="change"/> on the session with its row locked (SELECT … FOR UPDATE), then saves, in one
     /// transaction: concurrent changes to the same session's seats queue behind each other. A returned problem
@@ -357,18 +171,4 @@ public static class SessionsApi
         return SessionResponse.From(session, statuses.Count(s => s == EnrolmentStatus.Confirmed), statuses.Count(s => s == EnrolmentStatus.Waitlisted));
     }
 
-    private static async Task<List<string>> MissingPrerequisitesAsync(TrainingDbContext db, Guid memberId, Course course, CancellationToken cancellationToken)
-    {
-        if (course.PrerequisiteCourseIds.Count == 0)
-        {
-            return [];
-        }
-
-        var done = await (from enrolment in db.Enrolments
-                          join session in db.Sessions on enrolment.SessionId equals session.Id
-                          where enrolment.MemberId == memberId && enrolment.Completed
-                          select session.CourseId).Distinct().ToListAsync(cancellationToken);
-        var missing = course.PrerequisiteCourseIds.Except(done).ToList();
-        return await db.Courses.Where(c => missing.Contains(c.Id)).Select(c => c.Title).ToListAsync(cancellationToken);
-    }
 }

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Messaging;
 using TiersLieux.Training.Api.Domain;
-using TiersLieux.Training.Api.IntegrationEvents;
 using TiersLieux.Training.Api.Infrastructure;
+using TiersLieux.Training.Api.IntegrationEvents;
 
 namespace TiersLieux.Training.Api.Demo;
 

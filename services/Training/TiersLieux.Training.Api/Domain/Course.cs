@@ -2,18 +2,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Training.Api.Domain;
 
-public enum CourseKind
-{
-    /// <summary>A long professional course (a 6-month web developer course, 840 hours).</summary>
-    LongCourse,
-
-    /// <summary>A university diploma (DU de fabmanager).</summary>
-    Diploma,
-    ShortWorkshop,
-    MachineSafety,
-    SchoolOutreach,
-}
-
 /// <summary>A course a place (or the network) gives: its kind, length, the qualifications it confers, what it requires first.</summary>
 public sealed class Course
 {

@@ -2,44 +2,6 @@ using System.Security.Cryptography;
 
 namespace TiersLieux.Training.Api.Domain;
 
-public enum EnrolmentStatus
-{
-    Confirmed,
-
-    /// <summary>On the waiting list: promoted in order of enrolment when a seat frees.</summary>
-    Waitlisted,
-    Cancelled,
-}
-
-public enum AttendanceStatus
-{
-    Present,
-    Absent,
-    Excused,
-}
-
-/// <summary>Where a learner stands after a long course (the funders' categories).</summary>
-public enum EmploymentOutcome
-{
-    PermanentContract,
-    FixedTermContract,
-    Apprenticeship,
-    BusinessCreation,
-    FurtherTraining,
-    JobSeeking,
-    Inactive,
-    Unknown,
-}
-
-public enum OutcomeStage
-{
-    /// <summary>At the end of the course.</summary>
-    End,
-
-    /// <summary>Six months after the end.</summary>
-    SixMonths,
-}
-
 /// <summary>A member's place in a session: confirmed, waiting or cancelled; then completion, certificate and outcomes.</summary>
 public sealed class Enrolment
 {
@@ -150,49 +112,4 @@ public sealed class Enrolment
             }
         });
     }
-}
-
-/// <summary>One learner's attendance at one time slot (feuille d'émargement).</summary>
-public sealed class Attendance
-{
-    public Guid SessionId { get; set; }
-
-    public int SlotIndex { get; set; }
-
-    public Guid EnrolmentId { get; set; }
-
-    public AttendanceStatus Status { get; set; }
-
-    public string RecordedBy { get; set; } = "";
-}
-
-/// <summary>A member as training knows them (from membership's events): a name for certificates, and consented data for funders.</summary>
-public sealed class Learner
-{
-    public Guid MemberId { get; set; }
-
-    public string DisplayName { get; set; } = "";
-
-    public int Version { get; set; }
-
-    /// <summary>Null without consent; the rest only ever counted in aggregate.</summary>
-    public string? Gender { get; set; }
-
-    public string? EmploymentStatus { get; set; }
-
-    public bool? PriorityNeighbourhoodResident { get; set; }
-
-    public bool? DisabilityRecognised { get; set; }
-
-    public bool Consented { get; set; }
-}
-
-/// <summary>A place of the network as training knows it.</summary>
-public sealed class TrainingPlace : TiersLieux.Messaging.IPlaceCopy
-{
-    public Guid Id { get; set; }
-
-    public string Name { get; set; } = "";
-
-    public int Version { get; set; }
 }

@@ -2,21 +2,6 @@ using TiersLieux.ServiceDefaults.Validation;
 
 namespace TiersLieux.Training.Api.Domain;
 
-public enum SessionStatus
-{
-    Scheduled,
-    Cancelled,
-
-    /// <summary>Over, attendance counted, certificates issued.</summary>
-    Completed,
-}
-
-/// <summary>A time slot of a session (a morning, a day): the unit of attendance (émargement).</summary>
-public sealed record TimeSlot(DateTimeOffset StartsAt, DateTimeOffset EndsAt)
-{
-    public decimal Hours => (decimal)(EndsAt - StartsAt).TotalHours;
-}
-
 /// <summary>A session of a course: when (its slots), where, who trains, how many seats and how many to run it.</summary>
 public sealed class TrainingSession
 {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using TiersLieux.Messaging;
+using TiersLieux.Messaging.Database;
 using TiersLieux.Messaging.Jobs;
 using TiersLieux.Training.Api.Domain;
 using TiersLieux.Training.Api.Infrastructure;
 using TiersLieux.Training.Api.IntegrationEvents;
-using TiersLieux.Messaging.Database;
 
 namespace TiersLieux.Training.Api.Jobs;
 

@@ -34,13 +34,3 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         });
     }
 }
-
-internal sealed class MemberPlaceConfiguration : IEntityTypeConfiguration<MemberPlace>
-{
-    public void Configure(EntityTypeBuilder<MemberPlace> place)
-    {
-        place.ToTable("MemberPlaces");
-        place.HasKey(p => new { p.MemberId, p.PlaceId });
-        place.HasIndex(p => p.PlaceId);
-    }
-}

@@ -1,0 +1,3 @@
+namespace TiersLieux.Booking.Api.Apis;
+
+public sealed record CalendarLink(string Url);

@@ -1,0 +1,9 @@
+namespace TiersLieux.Booking.Api.Domain;
+
+public enum BookingStatus
+{
+    Confirmed,
+    Cancelled,
+    Completed,
+    NoShow,
+}

@@ -1,0 +1,8 @@
+namespace TiersLieux.Booking.Api.Domain;
+
+public enum NoShowOutcome
+{
+    Marked,
+    NotStarted,
+    NotConfirmed,
+}

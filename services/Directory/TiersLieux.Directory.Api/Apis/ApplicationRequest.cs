@@ -1,0 +1,3 @@
+namespace TiersLieux.Directory.Api.Apis;
+
+public sealed record ApplicationRequest(Guid? PlaceId, string? Statement);

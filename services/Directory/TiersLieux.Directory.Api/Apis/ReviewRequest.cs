@@ -1,0 +1,3 @@
+namespace TiersLieux.Directory.Api.Apis;
+
+public sealed record ReviewRequest(Dictionary<string, int>? Scores, string? Comment);

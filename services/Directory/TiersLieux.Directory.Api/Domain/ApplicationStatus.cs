@@ -1,0 +1,9 @@
+namespace TiersLieux.Directory.Api.Domain;
+
+public enum ApplicationStatus
+{
+    Submitted,
+    Labelled,
+    Renewed,
+    Rejected,
+}

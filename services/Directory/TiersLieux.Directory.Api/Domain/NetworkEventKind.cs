@@ -1,0 +1,9 @@
+namespace TiersLieux.Directory.Api.Domain;
+
+public enum NetworkEventKind
+{
+    Meeting,
+    Training,
+    OpenDay,
+    Other,
+}

@@ -1,0 +1,3 @@
+namespace TiersLieux.Equipment.Api.Apis;
+
+public sealed record GrantRequest(Guid? MemberId, string? Code, Guid? PlaceId);

@@ -1,0 +1,3 @@
+namespace TiersLieux.Equipment.Api.Apis;
+
+public sealed record MaintenanceRequest(Guid? PlanId, string? Work, string? Parts, bool? BackInService);

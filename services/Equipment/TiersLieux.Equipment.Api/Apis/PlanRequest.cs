@@ -1,0 +1,3 @@
+namespace TiersLieux.Equipment.Api.Apis;
+
+public sealed record PlanRequest(string? Task, int? EveryHours, int? EveryDays);

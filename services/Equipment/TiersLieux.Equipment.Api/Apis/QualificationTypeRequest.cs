@@ -1,0 +1,3 @@
+namespace TiersLieux.Equipment.Api.Apis;
+
+public sealed record QualificationTypeRequest(string? Code, string? Name, int? ValidityMonths, int? InactivityMonths);

@@ -1,0 +1,3 @@
+namespace TiersLieux.Equipment.Api.Apis;
+
+public sealed record ResolutionRequest(string? Resolution, bool? BackInService);

@@ -1,0 +1,3 @@
+namespace TiersLieux.Membership.Api.Apis;
+
+public sealed record KnownPlaceResponse(Guid Id, string Name, string Typology, bool AcceptsNetworkPass);

@@ -1,0 +1,3 @@
+namespace TiersLieux.Membership.Api.Apis;
+
+public sealed record PasswordRequest(string? CurrentPassword, string? NewPassword);

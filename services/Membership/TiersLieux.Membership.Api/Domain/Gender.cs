@@ -1,0 +1,8 @@
+namespace TiersLieux.Membership.Api.Domain;
+
+public enum Gender
+{
+    Woman,
+    Man,
+    Other,
+}

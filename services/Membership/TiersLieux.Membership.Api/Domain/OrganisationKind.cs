@@ -1,0 +1,8 @@
+namespace TiersLieux.Membership.Api.Domain;
+
+public enum OrganisationKind
+{
+    Company,
+    Association,
+    Freelancer,
+}

@@ -1,0 +1,3 @@
+namespace TiersLieux.Training.Api.Apis;
+
+public sealed record CancellationRequest(string? Reason);

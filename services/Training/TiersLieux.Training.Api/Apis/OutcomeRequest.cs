@@ -1,0 +1,5 @@
+using TiersLieux.Training.Api.Domain;
+
+namespace TiersLieux.Training.Api.Apis;
+
+public sealed record OutcomeRequest(EmploymentOutcome? Outcome);

@@ -1,0 +1,8 @@
+namespace TiersLieux.Training.Api.Domain;
+
+public enum AttendanceStatus
+{
+    Present,
+    Absent,
+    Excused,
+}

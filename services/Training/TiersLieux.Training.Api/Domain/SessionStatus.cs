@@ -1,0 +1,10 @@
+namespace TiersLieux.Training.Api.Domain;
+
+public enum SessionStatus
+{
+    Scheduled,
+    Cancelled,
+
+    /// <summary>Over, attendance counted, certificates issued.</summary>
+    Completed,
+}
