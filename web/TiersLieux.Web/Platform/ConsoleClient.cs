@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using TiersLieux.ServiceDefaults;
 using TiersLieux.ServiceDefaults.Http;
 using static TiersLieux.Web.Platform.FormValues;
 
@@ -44,12 +45,12 @@ public sealed class ConsoleClient(SignedInGateway gateway)
 
         if (from is { } first)
         {
-            query.Add($"from={Uri.EscapeDataString(FrenchDates.StartOfParisDay(first).ToString("O", CultureInfo.InvariantCulture))}");
+            query.Add($"from={Uri.EscapeDataString(NetworkClock.StartOfDay(first).ToString("O", CultureInfo.InvariantCulture))}");
         }
 
         if (to is { } last)
         {
-            query.Add($"to={Uri.EscapeDataString(FrenchDates.StartOfParisDay(last.AddDays(1)).ToString("O", CultureInfo.InvariantCulture))}");
+            query.Add($"to={Uri.EscapeDataString(NetworkClock.StartOfDay(last.AddDays(1)).ToString("O", CultureInfo.InvariantCulture))}");
         }
 
         return await gateway.GetAsync<PagedResponse<AuditEntry>>($"/api/membership/audit?{string.Join('&', query)}", cancellationToken)

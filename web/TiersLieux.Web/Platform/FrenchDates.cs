@@ -15,9 +15,6 @@ public static class FrenchDates
     /// <summary>The Paris day of a moment.</summary>
     public static DateOnly ParisDay(DateTimeOffset moment) => NetworkClock.LocalDate(moment);
 
-    /// <summary>Midnight in Paris at the start of a day, as a moment.</summary>
-    public static DateTimeOffset StartOfParisDay(DateOnly day) => NetworkClock.StartOfDay(day);
-
     /// <summary>"14:30", Paris time.</summary>
     public static string Time(DateTimeOffset moment) => NetworkClock.Local(moment).ToString("HH:mm", CultureInfo.InvariantCulture);
 

@@ -67,8 +67,8 @@ public static class AvailabilityApi
     private static async Task<List<ResourceAvailability>> ComputeAsync(BookingDbContext db, List<Resource> resources, DateOnly date, int days, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var from = LocalMidnight(date);
-        var to = LocalMidnight(date.AddDays(days));
+        var from = NetworkClock.StartOfDay(date);
+        var to = NetworkClock.StartOfDay(date.AddDays(days));
         var ids = resources.Select(r => r.Id).ToList();
         var window = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(from, true, to, false);
         var bookings = await db.Reservations.AsNoTracking().Where(b => ids.Contains(b.ResourceId) && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(window))
@@ -120,6 +120,4 @@ public static class AvailabilityApi
             return new ResourceAvailability(resource.Id, resource.Name, resource.Kind, free);
         })];
     }
-
-    private static DateTimeOffset LocalMidnight(DateOnly day) => NetworkClock.StartOfDay(day);
 }

@@ -99,8 +99,8 @@ public static class IndicatorsApi
             return (null, errors);
         }
 
-        var start = Instant(first);
-        var end = Instant(last.AddDays(1));
+        var start = NetworkClock.StartOfDay(first);
+        var end = NetworkClock.StartOfDay(last.AddDays(1));
         var operated = caller.OperatedPlaces.ToList();
         var places = await db.Places.AsNoTracking().Where(p => caller.IsNetworkAdmin || operated.Contains(p.Id))
             .OrderBy(p => p.Department).ThenBy(p => p.Name).ToListAsync(cancellationToken);
@@ -113,6 +113,4 @@ public static class IndicatorsApi
         var region = caller.IsNetworkAdmin ? IndicatorFigures.Count(members, subscriptions, usage, start, end) : null;
         return (new IndicatorsReport(first, last, region, perPlace), errors);
     }
-
-    private static DateTimeOffset Instant(DateOnly day) => NetworkClock.StartOfDay(day);
 }
