@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using TiersLieux.Contracts.Training;
 using TiersLieux.Messaging;
 using TiersLieux.Messaging.Database;
@@ -33,19 +35,31 @@ public static class SessionsApi
         return sessions;
     }
 
+    /// <summary>The most sessions one list gives: sessions to come, or a course's or place's from the first.</summary>
+    public const int MaxListed = 1000;
+
     public static async Task<Ok<List<SessionResponse>>> ListSessions(TrainingDbContext db, TimeProvider clock, CancellationToken cancellationToken,
         Guid? courseId = null, Guid? placeId = null)
     {
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => (courseId == null || s.CourseId == courseId) && (placeId == null || s.PlaceId == placeId)).Take(1000).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var shown = sessions.Where(s => courseId != null || placeId != null || s.EndsAt > now).OrderBy(s => s.StartsAt).ToList();
+        // The slots are one jsonb value: "to come" and the order by start are read from its first and last slot in
+        // SQL, so that past sessions never crowd the ones to come out of the page.
+        var sql = $$"""
+            SELECT * FROM {{db.TableName<TrainingSession>()}}
+            WHERE (@course IS NULL OR "CourseId" = @course) AND (@place IS NULL OR "PlaceId" = @place)
+              AND (@course IS NOT NULL OR @place IS NOT NULL OR (("Slots" -> -1) ->> 'endsAt')::timestamptz > @now)
+            ORDER BY (("Slots" -> 0) ->> 'startsAt')::timestamptz, "Id"
+            LIMIT {{MaxListed}}
+            """;
+        var shown = await db.Sessions.FromSqlRaw(sql, Uuid("course", courseId), Uuid("place", placeId),
+            new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.GetUtcNow() }).AsNoTracking().ToListAsync(cancellationToken);
         var ids = shown.Select(s => s.Id).ToList();
         var counts = await db.Enrolments.Where(e => ids.Contains(e.SessionId) && e.Status != EnrolmentStatus.Cancelled)
             .GroupBy(e => new { e.SessionId, e.Status }).Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
         int Count(Guid session, EnrolmentStatus status) => counts.FirstOrDefault(c => c.SessionId == session && c.Status == status)?.Count ?? 0;
         return TypedResults.Ok(shown.Select(s => SessionResponse.From(s, Count(s.Id, EnrolmentStatus.Confirmed), Count(s.Id, EnrolmentStatus.Waitlisted))).ToList());
     }
+
+    private static NpgsqlParameter Uuid(string name, Guid? value) => new(name, NpgsqlDbType.Uuid) { Value = (object?)value ?? DBNull.Value };
 
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(Guid id, TrainingDbContext db, CancellationToken cancellationToken)
     {
