@@ -12,8 +12,11 @@ namespace TiersLieux.EndToEnd.Tests;
 /// <summary>
 /// People sign in through the gateway with the demo credentials the AppHost printed, and the services behind it
 /// honour their tokens and their places: membership's tokens validated by the directory through the discovery contract.
+/// They share the collection's platform: nothing here changes what the other classes read (IN'ESS is written back as it
+/// was read, the new member and the new place have names of their own).
 /// </summary>
-public sealed partial class SignInTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed partial class SignInTests(PlatformFixture platform)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -25,18 +28,31 @@ public sealed partial class SignInTests(PlatformFixture platform) : IClassFixtur
     public async Task The_operator_of_IN_ESS_signs_in_through_the_gateway_and_edits_IN_ESS_but_not_another_place()
     {
         var iness = await InessAsync();
-        var other = await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne("Coworking de Béziers"), Cancel);
+        var other = await platform.Admin.PostAsJsonAsync("/api/directory/places", SamplePlaces.Narbonne($"Coworking de Béziers {Guid.NewGuid():N}"[..40]), Cancel);
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
         var otherId = (await other.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["id"]!.GetValue<Guid>();
 
         var token = await SignInAsync("operateur@iness.example", "demo-operator-password");
         using var operatorClient = new HttpClient { BaseAddress = platform.Gateway.BaseAddress }.WithBearer(token.AccessToken!);
-        var edited = await operatorClient.PutAsJsonAsync($"/api/directory/places/{iness}", SamplePlaces.Narbonne("IN'ESS"), Cancel);
+        // The operator's own frontend reads the place and saves it back under its ETag, as a form does.
+        using var read = await operatorClient.GetAsync($"/api/directory/places/{iness}", Cancel);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var place = (await read.Content.ReadFromJsonAsync<JsonObject>(Cancel))!;
+        var version = place["version"]!.GetValue<int>();
+        foreach (var readOnly in new[] { "id", "label", "version", "createdAt", "updatedAt" })
+        {
+            place.Remove(readOnly);
+        }
+
+        using var save = new HttpRequestMessage(HttpMethod.Put, $"/api/directory/places/{iness}") { Content = JsonContent.Create(place) };
+        save.Headers.IfMatch.Add(read.Headers.ETag!);
+        using var edited = await operatorClient.SendAsync(save, Cancel);
         var refused = await operatorClient.PutAsJsonAsync($"/api/directory/places/{otherId}", SamplePlaces.Narbonne("Pas le mien"), Cancel);
 
         Assert.True(edited.StatusCode == HttpStatusCode.OK, await edited.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(version + 1, (await edited.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["version"]!.GetValue<int>());
         await Problem.AssertAsync(refused, HttpStatusCode.Forbidden);
-        var members = await operatorClient.GetFromJsonAsync<JsonObject>($"/api/membership/members?placeId={iness}", Cancel);
+        var members = await operatorClient.GetFromJsonAsync<JsonObject>($"/api/membership/members?placeId={iness}&search=lea.martin", Cancel);
         Assert.Contains(members!["items"]!.AsArray(), member => member!["email"]!.GetValue<string>() == "lea.martin@example.org");
     }
 
