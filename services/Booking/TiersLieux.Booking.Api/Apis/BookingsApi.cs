@@ -123,11 +123,6 @@ public static class BookingsApi
                 return refusal;
             }
 
-            if (await TakenAsync(db, resource, startsAt, endsAt, ct))
-            {
-                return Taken(resource);
-            }
-
             var booking = Reservation.Create(resource, member.Value, startsAt, endsAt, now);
             db.Reservations.Add(booking);
             db.AddIntegrationEvent(BookingEvents.Confirmed(booking, resource, now), clock);
@@ -206,17 +201,32 @@ public static class BookingsApi
         return TypedResults.Ok(BookingResponse.From(booking));
     }
 
-    /// <summary>The first rule that refuses this booking, as a 409 that names it; null when it may go ahead.</summary>
+    /// <summary>
+    /// The first rule that refuses this booking, as a 409 that names it; null when it may go ahead. Everything the rules
+    /// read comes in one statement (every round trip counts under contention), a desk's "already booked" included.
+    /// </summary>
     private static async Task<ProblemHttpResult?> RefusalAsync(BookingDbContext db, Resource resource, Guid member, DateTimeOffset startsAt, DateTimeOffset endsAt,
         CancellationToken cancellationToken)
     {
-        if (await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.MemberId == member, cancellationToken) is { } standing && (standing.Suspended || standing.Erased))
+        var required = resource.RequiredQualification;
+        var overlapping = Overlapping(db, resource, startsAt, endsAt);
+        var facts = await db.Places.AsNoTracking().AsSingleQuery().Where(p => p.Id == resource.PlaceId)
+            .Select(p => new RuleFacts
+            {
+                Place = p,
+                Closure = db.Closures.Where(c => c.PlaceId == p.Id && c.StartsAt < endsAt && startsAt < c.EndsAt).OrderBy(c => c.StartsAt).FirstOrDefault(),
+                Standing = db.Members.FirstOrDefault(m => m.MemberId == member),
+                Entitlements = db.Entitlements.Where(e => e.MemberId == member).ToList(),
+                Held = db.Qualifications.Where(q => required != null && q.MemberId == member && q.Code == required).ToList(),
+                DeskTaken = resource.Exclusive && overlapping.Any(),
+            })
+            .SingleAsync(cancellationToken);
+        if (facts.Standing is { } standing && (standing.Suspended || standing.Erased))
         {
             return Refused("member-suspended", "The member is suspended: they book again once reinstated.");
         }
 
-        var entitlements = await db.Entitlements.AsNoTracking().Where(e => e.MemberId == member).ToListAsync(cancellationToken);
-        if (!entitlements.Any(e => e.Covers(resource.PlaceId, resource.Kind, startsAt, endsAt)))
+        if (!facts.Entitlements.Any(e => e.Covers(resource.PlaceId, resource.Kind, startsAt, endsAt)))
         {
             return Refused("no-subscription", $"No subscription of the member covers a {Resource.KindName(resource.Kind)} at this place for the whole period.");
         }
@@ -226,16 +236,8 @@ public static class BookingsApi
             return Refused("resource-unavailable", $"{resource.Name} is not available (maintenance or out of service).");
         }
 
-        // The place and its first closure over the period in one read (every round trip counts under contention).
-        var placeAndClosure = await db.Places.AsNoTracking().Where(p => p.Id == resource.PlaceId)
-            .Select(p => new
-            {
-                Place = p,
-                Closure = db.Closures.Where(c => c.PlaceId == p.Id && c.StartsAt < endsAt && startsAt < c.EndsAt).OrderBy(c => c.StartsAt).FirstOrDefault(),
-            })
-            .SingleAsync(cancellationToken);
-        var place = placeAndClosure.Place;
-        if (placeAndClosure.Closure is { } closure)
+        var place = facts.Place;
+        if (facts.Closure is { } closure)
         {
             return Refused("place-closed", $"{place.Name} is closed from {closure.StartsAt:u} to {closure.EndsAt:u}: {closure.Reason}.");
         }
@@ -245,16 +247,29 @@ public static class BookingsApi
             return Refused("outside-opening-hours", $"{place.Name} is not open for the whole period (its opening hours, Paris time).");
         }
 
-        if (resource.RequiredQualification is { } required)
+        if (QualificationRule.Check(required, place, facts.Held, endsAt) is { } unqualified)
         {
-            var held = await db.Qualifications.AsNoTracking().Where(q => q.MemberId == member && q.Code == required).ToListAsync(cancellationToken);
-            if (QualificationRule.Check(required, place, held, endsAt) is { } unqualified)
-            {
-                return Refused(unqualified.Rule, unqualified.Detail);
-            }
+            return Refused(unqualified.Rule, unqualified.Detail);
         }
 
-        return null;
+        return facts.DeskTaken || (!resource.Exclusive && await SeatsTakenAsync(db, resource, overlapping, cancellationToken)) ? Taken(resource) : null;
+    }
+
+    /// <summary>What the booking rules read about the place and the member, in one statement.</summary>
+    private sealed class RuleFacts
+    {
+        public required BookingPlace Place { get; init; }
+
+        public Closure? Closure { get; init; }
+
+        public MemberStanding? Standing { get; init; }
+
+        public List<Entitlement> Entitlements { get; init; } = [];
+
+        public List<HeldQualification> Held { get; init; } = [];
+
+        /// <summary>A single resource already booked for part of the period (read under its share lock).</summary>
+        public bool DeskTaken { get; init; }
     }
 
     /// <summary>
@@ -267,24 +282,24 @@ public static class BookingsApi
         return db.Resources.FromSqlRaw(shareLock, id).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Whether the period is taken: every seat of an open space (counted under its lock), or a desk's booking already
-    /// there, told without trying the insert the exclusion constraint would refuse (an exception costs more than a read).
-    /// </summary>
-    private static async Task<bool> TakenAsync(BookingDbContext db, Resource resource, DateTimeOffset startsAt, DateTimeOffset endsAt, CancellationToken cancellationToken)
+    /// <summary>The resource's confirmed bookings that overlap the period.</summary>
+    private static IQueryable<Reservation> Overlapping(BookingDbContext db, Resource resource, DateTimeOffset startsAt, DateTimeOffset endsAt)
     {
-        if (!resource.Exclusive)
-        {
-            // One booking of an open space at a time from here to its commit, so that two never take its last seat.
-            // (Not the row's exclusive lock: every booking of it holds the row's share lock, and upgrading would deadlock.)
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({resource.Id}::text, 0))", cancellationToken);
-        }
-
         var period = new NpgsqlTypes.NpgsqlRange<DateTimeOffset>(startsAt, true, endsAt, false);
-        var overlapping = db.Reservations.Where(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(period));
-        return resource.Exclusive
-            ? await overlapping.AnyAsync(cancellationToken)
-            : await overlapping.CountAsync(cancellationToken) >= resource.Seats;
+        return db.Reservations.Where(b => b.ResourceId == resource.Id && b.Status == BookingStatus.Confirmed && b.Period.Overlaps(period));
+    }
+
+    /// <summary>
+    /// Whether every seat of an open space is booked for part of the period, counted under its lock: one booking of
+    /// it at a time from here to its commit, so that two never take its last seat. (Not the row's exclusive lock: every
+    /// booking of it holds the row's share lock, and upgrading would deadlock.) A desk's booking already there was
+    /// told by the rules' read, without trying the insert the exclusion constraint would refuse (an exception costs
+    /// more than a read).
+    /// </summary>
+    private static async Task<bool> SeatsTakenAsync(BookingDbContext db, Resource resource, IQueryable<Reservation> overlapping, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({resource.Id}::text, 0))", cancellationToken);
+        return await overlapping.CountAsync(cancellationToken) >= resource.Seats;
     }
 
     private static ProblemHttpResult Taken(Resource resource) => Refused("period-taken", resource.Exclusive
