@@ -49,6 +49,12 @@ public sealed partial class OutboxDispatcher<TContext>(
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// The message types whose send endpoint a confirmed publish has readied since the last failure: a run of one of
+    /// them is pipelined from its first row. Forgotten on any failure, since a reconnection makes new endpoints.
+    /// </summary>
+    private readonly HashSet<string> _readyTypes = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -131,8 +137,9 @@ public sealed partial class OutboxDispatcher<TContext>(
     /// rows the broker confirmed. Publishes of one message type, started one after the other on a ready send
     /// endpoint, reach the broker in that order; publishes of different types started together do not (each type
     /// has its own send endpoint: PipeTests' order test fails if runs overlap). So a run of one type is pipelined
-    /// once its first row went alone (which readies the endpoint), and every confirm of a run is awaited before the
-    /// next run starts. A failure stops the batch. Rows started after the failed one may still be confirmed (they
+    /// once its first row went alone (which readies the endpoint), or from its first row when an earlier batch has
+    /// readied it (a steady flow of one type then waits for one confirm per batch, not two), and every confirm of a
+    /// run is awaited before the next run starts. A failure stops the batch. Rows started after the failed one may still be confirmed (they
     /// are marked sent), so across a failure a later event can reach consumers before an earlier one is published
     /// again, as with any re-send: consumers order by version and drop duplicates in their inbox.
     /// </summary>
@@ -148,8 +155,14 @@ public sealed partial class OutboxDispatcher<TContext>(
                 end++;
             }
 
+            var type = batch[start].MessageType;
+            var ready = _readyTypes.Contains(type);
             var inFlight = new Task[end - start];
-            inFlight[0] = PublishAsync(batch[start], cancellationToken);
+            for (var next = start; next < (ready ? end : start + 1); next++)
+            {
+                inFlight[next - start] = PublishAsync(batch[next], cancellationToken);
+            }
+
             ExceptionDispatchInfo? failure = null;
             for (var i = start; i < end; i++)
             {
@@ -163,21 +176,24 @@ public sealed partial class OutboxDispatcher<TContext>(
                     failure ??= ExceptionDispatchInfo.Capture(error);
                 }
 
-                if (i == start && failure is null)
+                if (i == start && !ready && failure is null)
                 {
+                    _readyTypes.Add(type);
                     for (var next = start + 1; next < end; next++)
                     {
                         inFlight[next - start] = PublishAsync(batch[next], cancellationToken);
                     }
                 }
-                else if (i == start)
+                else if (i == start && !ready)
                 {
+                    _readyTypes.Clear();
                     return (confirmed, failure);
                 }
             }
 
             if (failure is not null)
             {
+                _readyTypes.Clear();
                 return (confirmed, failure);
             }
 
