@@ -73,7 +73,7 @@ public sealed class WebsiteTests(PlatformFixture platform)
         await Assertions.Expect(pass).ToContainTextAsync("Journée coworking : 15 € pour une journée");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Prochaines formations" })).ToBeVisibleAsync();
         var structured = JsonNode.Parse(await page.Locator("script[type='application/ld+json']").TextContentAsync() ?? "")!;
-        Assert.Equal("Place", structured["@type"]!.GetValue<string>());
+        Assert.Equal("LocalBusiness", structured["@type"]!.GetValue<string>());
         Assert.Equal("IN'ESS", structured["name"]!.GetValue<string>());
         Assert.Equal("Narbonne", structured["address"]!["addressLocality"]!.GetValue<string>());
         Assert.Equal(page.Url, structured["url"]!.GetValue<string>());

@@ -20,4 +20,12 @@ public sealed class OpeningHoursTests
 
     [Fact]
     public void No_hours_say_so() => Assert.Equal("Non précisés", OpeningHours.InFrench(null));
+
+    [Theory]
+    [InlineData("Mo-Fr 08:30-18:30", new[] { "Mo-Fr 08:30-18:30" })]
+    [InlineData("Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00", new[] { "Mo-Fr 09:00-12:00", "Mo-Fr 14:00-18:00", "Sa 09:00-12:00" })]
+    [InlineData("Tu,Th 14:00-19:00; Su off; PH 10:00-12:00", new[] { "Tu,Th 14:00-19:00" })]
+    [InlineData("sur rendez-vous", new string[0])]
+    public void Search_engines_get_the_days_and_hours_one_span_at_a_time(string hours, string[] spans) =>
+        Assert.Equal(spans, OpeningHours.ForSchemaOrg(hours));
 }

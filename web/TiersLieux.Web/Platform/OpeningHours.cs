@@ -27,6 +27,32 @@ public static partial class OpeningHours
         return read.Any(rule => rule is null) ? hours.Trim() : string.Join(" ; ", read);
     }
 
+    /// <summary>
+    /// The same hours in schema.org's <c>openingHours</c> form, one value per span ("Mo-Fr 08:30-12:00"): only the
+    /// rules of days and hours, since schema.org knows neither public holidays nor "off" (a page's text says those).
+    /// </summary>
+    public static IReadOnlyList<string> ForSchemaOrg(string? hours)
+    {
+        if (string.IsNullOrWhiteSpace(hours))
+        {
+            return [];
+        }
+
+        var spans = new List<string>();
+        foreach (var rule in hours.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var match = RuleShape().Match(rule);
+            var days = match.Groups["days"].Value;
+            var times = match.Groups["times"].Value;
+            if (match.Success && times != "off" && !days.Contains("PH", StringComparison.Ordinal))
+            {
+                spans.AddRange(times.Split(',').Select(time => $"{days} {time}"));
+            }
+        }
+
+        return spans;
+    }
+
     private static string? Rule(string rule)
     {
         if (rule == "24/7")
