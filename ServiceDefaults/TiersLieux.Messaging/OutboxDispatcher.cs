@@ -139,9 +139,10 @@ public sealed partial class OutboxDispatcher<TContext>(
     /// has its own send endpoint: PipeTests' order test fails if runs overlap). So a run of one type is pipelined
     /// once its first row went alone (which readies the endpoint), or from its first row when an earlier batch has
     /// readied it (a steady flow of one type then waits for one confirm per batch, not two), and every confirm of a
-    /// run is awaited before the next run starts. A failure stops the batch. Rows started after the failed one may still be confirmed (they
-    /// are marked sent), so across a failure a later event can reach consumers before an earlier one is published
-    /// again, as with any re-send: consumers order by version and drop duplicates in their inbox.
+    /// run is awaited before the next run starts. A failure stops the batch. Rows started after the failed one may
+    /// still be confirmed (they are marked sent), so across a failure a later event can reach consumers before an
+    /// earlier one is published again, as with any re-send: consumers order by version and drop duplicates in their
+    /// inbox.
     /// </summary>
     private async Task<(bool[] Confirmed, ExceptionDispatchInfo? Failure)> PublishInOrderAsync(List<OutboxMessage> batch, CancellationToken cancellationToken)
     {
