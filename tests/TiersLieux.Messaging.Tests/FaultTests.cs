@@ -120,8 +120,16 @@ public sealed class FaultTests
         });
         // A plain listener without an inbox: it sees every publish, so a double publish cannot hide.
         await using var listener = await EventCollector<PlaceRegistered>.StartAsync(lab.Broker.ConnectionString, durable: true);
+
+        // Broker up: each replica's commits wake its own dispatcher, so both claim rows from the one table at once.
+        // (A backlog alone does not make both take part: the replica whose bus reconnects first may drain it all.)
+        var live = await lab.RegisterPlacesAsync(500, "Two replicas live", url: i => lab.PublisherUrl(i % 2));
+        await TestWait.UntilAsync(async () => (await lab.OutboxAsync()).Unsent == 0, Propagation);
+
+        // Broker down: a backlog on both replicas, drained by whichever reconnects, each row still published once.
         await lab.StopBrokerAsync();
-        var ids = await lab.RegisterPlacesAsync(1000, "Two replicas", url: i => lab.PublisherUrl(i % 2));
+        var backlog = await lab.RegisterPlacesAsync(500, "Two replicas backlog", url: i => lab.PublisherUrl(i % 2));
+        var ids = live.Concat(backlog).ToList();
 
         await lab.StartBrokerAsync();
         await lab.WaitForEffectsAsync(1000, Propagation);
