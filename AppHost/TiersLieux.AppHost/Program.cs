@@ -71,7 +71,7 @@ if (builder.Environment.IsDevelopment())
 }
 
 // Every other service validates membership's tokens through the discovery contract (services__membership-api__http__0),
-// fetching its keys at the first token: it starts beside membership rather than after it.
+// fetching its keys at the first token: none waits for membership for that (the directory waits for the others, below).
 var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
     .WithHttpHealthCheck("/health")
     .BehindTheGateway()
@@ -128,6 +128,17 @@ var notifications = builder.AddProject<Projects.TiersLieux_Notifications_Api>(Re
     .WithReference(smtp)
     .WithReference(membership)
     .WithEnvironment("Mail__PublicUrl", gateway.GetEndpoint("http"));
+
+// The directory starts once every other service is healthy, which includes their buses: their queues are bound. The
+// broker drops an event published before a consumer's queue exists, and the directory publishes first: IN'ESS's
+// PlaceRegistered is what every other demo seeder waits for. With the services started side by side, a fresh-clone
+// test run on a loaded machine lost it to membership (no demo people, no plans).
+directory
+    .WaitFor(membership)
+    .WaitFor(equipment)
+    .WaitFor(training)
+    .WaitFor(booking)
+    .WaitFor(notifications);
 
 // The gateway starts beside the services, not after them: its routes come from these references, and its /health
 // turns healthy only once every replica behind it is.
