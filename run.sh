@@ -24,4 +24,7 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=${ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL:-
 export ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=${ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL:-http://127.0.0.1:18890}
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=${ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL:-http://127.0.0.1:18891}
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=${ASPIRE_ALLOW_UNSECURED_TRANSPORT:-true}
-exec dotnet AppHost/TiersLieux.AppHost/bin/Release/net10.0/TiersLieux.AppHost.dll ${args[@]+"${args[@]}"}
+# SIGINT and SIGQUIT back to their defaults: a shell script's background job (`./run.sh &` with no job control)
+# inherits them ignored, and .NET keeps an ignored SIGINT ignored, so a supervisor's SIGINT to the process group
+# would not stop the platform. env execs dotnet: still one process.
+exec env --default-signal=INT,QUIT dotnet AppHost/TiersLieux.AppHost/bin/Release/net10.0/TiersLieux.AppHost.dll ${args[@]+"${args[@]}"}

@@ -48,8 +48,12 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         var appHost = ProjectOutputs.Assembly(ProjectOutputs.AppHost);
         var console = new LogBuffer();
         // setsid: a session and process group of its own, as a terminal's foreground job or a service unit has.
-        // taskset, when asked, execs setsid, which execs dotnet: still one process, and its children inherit the cores.
-        IReadOnlyList<string> command = cpus is null ? ["setsid", "dotnet", .. arguments] : ["taskset", "-c", cpus, "setsid", "dotnet", .. arguments];
+        // env: SIGINT and SIGQUIT at their defaults, as ./run.sh sets them; a test runner started as a script's
+        // background job passes them down ignored, and the AppHost would then never hear a supervisor's SIGINT.
+        // taskset, when asked, execs env, which execs setsid, which execs dotnet: still one process, and its
+        // children inherit the cores.
+        string[] launch = ["env", "--default-signal=INT,QUIT", "setsid", "dotnet"];
+        IReadOnlyList<string> command = cpus is null ? [.. launch, .. arguments] : ["taskset", "-c", cpus, .. launch, .. arguments];
         var process = ManagedProcess.Start(command[0], [.. command.Skip(1)], console, workingDirectory: Path.GetDirectoryName(appHost),
             environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__"]);
         var host = new AppHostProcess(process, state, stateDirectory is null, dashboard);
@@ -133,7 +137,16 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public async Task<int> SignalAsync(int signal, TimeSpan timeout, bool wholeGroup)
     {
         Signals.Send(wholeGroup ? -Process.Pid : Process.Pid, signal);
-        return await Process.Exited.WaitAsync(timeout);
+        try
+        {
+            return await Process.Exited.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // What the AppHost was doing (or that it logged nothing at all: the signal never reached it) is the
+            // diagnosis; the process list alone does not say it.
+            throw new TimeoutException($"The AppHost had not exited {timeout.TotalSeconds} s after signal {signal}; its console ends:\n{ConsoleText(max: 60)}");
+        }
     }
 
     /// <summary>The gateway's address once the AppHost's welcome (printed when everything is healthy) is in <paramref name="console"/>.</summary>
