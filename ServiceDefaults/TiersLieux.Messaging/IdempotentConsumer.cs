@@ -55,19 +55,3 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         return $"INSERT INTO {table} (\"MessageId\", \"Consumer\", \"ProcessedAt\") VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
     }
 }
-
-/// <summary>A message that can never be applied as it is: no retry, straight to the _error queue.</summary>
-public sealed class InvalidMessageException : Exception
-{
-    public InvalidMessageException()
-    {
-    }
-
-    public InvalidMessageException(string message) : base(message)
-    {
-    }
-
-    public InvalidMessageException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}

@@ -21,12 +21,3 @@ public static class PlatformClaims
     /// <summary>The audience of every access token membership issues for the platform's APIs (<c>aud</c>).</summary>
     public const string Audience = "tierslieux-api";
 }
-
-public static class PlatformRoles
-{
-    public const string NetworkAdmin = "network-admin";
-    public const string PlaceOperator = "place-operator";
-    public const string Member = "member";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { NetworkAdmin, PlaceOperator, Member };
-}

@@ -1,25 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Serialization;
 using Aspire.Hosting.ApplicationModel;
 using RabbitMQ.Client;
 
 namespace TiersLieux.Hosting.LocalRabbitMQ;
-
-/// <summary>One queue as the management API reports it.</summary>
-public sealed record QueueDepth(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("messages")] long Messages,
-    [property: JsonPropertyName("messages_ready")] long Ready,
-    [property: JsonPropertyName("messages_unacknowledged")] long Unacknowledged,
-    [property: JsonPropertyName("consumers")] int Consumers)
-{
-    /// <summary>MassTransit moves a message that failed every retry to <c>&lt;queue&gt;_error</c>.</summary>
-    public const string ErrorSuffix = "_error";
-
-    public bool IsDeadLetterQueue => Name.EndsWith(ErrorSuffix, StringComparison.Ordinal);
-}
 
 /// <summary>The broker's queues, read from its management API, and the dead letters moved back to their queues.</summary>
 public sealed class RabbitMQQueues(LocalRabbitMQServerResource broker)

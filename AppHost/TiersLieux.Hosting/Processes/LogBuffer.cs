@@ -1,7 +1,5 @@
 namespace TiersLieux.Hosting.Processes;
 
-public sealed record LogLine(long Sequence, DateTimeOffset Time, bool IsError, string Text);
-
 /// <summary>A resource's console output, bounded: the oldest lines go first.</summary>
 public sealed class LogBuffer(int capacity = 5000)
 {

@@ -2,20 +2,6 @@ using Npgsql;
 
 namespace TiersLieux.Hosting.Processes;
 
-public sealed record PostgresServerOptions(string BaseDirectory, int Port)
-{
-    public const string UserName = "postgres";
-
-    /// <summary>For throwaway test servers: durability traded for speed.</summary>
-    public bool Durable { get; init; } = true;
-
-    /// <summary>
-    /// Where every completed WAL segment is copied (continuous archiving): with a base backup, the server can be
-    /// restored to any moment since (eng/backup.sh). Null: no archiving.
-    /// </summary>
-    public string? WalArchive { get; init; }
-}
-
 /// <summary>
 /// A PostgreSQL server as a local process: initdb once into <c>BaseDirectory/data</c>, listening on 127.0.0.1
 /// only, with its socket in <c>BaseDirectory/socket</c>. PostgreSQL refuses to run as root, so under root it is
@@ -175,58 +161,6 @@ public sealed class PostgresServer : IAsyncDisposable
         if (exitCode != 0 && !ignoreFailure)
         {
             throw new InvalidOperationException($"{Path.GetFileName(file)} failed with exit code {exitCode}; see the postgres log.");
-        }
-    }
-}
-
-/// <summary>Finds the PostgreSQL server binaries (Debian keeps them out of PATH, under /usr/lib/postgresql/N/bin).</summary>
-public static class PostgresBinaries
-{
-    private static readonly Lazy<string?> Directory = new(() =>
-        System.IO.Directory.Exists("/usr/lib/postgresql")
-            ? System.IO.Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(version => System.IO.Path.Combine(version, "bin"))
-                .Where(bin => File.Exists(System.IO.Path.Combine(bin, "postgres")))
-                .OrderByDescending(bin => int.TryParse(System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(bin)), out var v) ? v : 0)
-                .FirstOrDefault()
-            : null);
-
-    public static string Path(string tool) => Directory.Value is { } bin ? System.IO.Path.Combine(bin, tool) : tool;
-}
-
-/// <summary>Readiness and database creation against any PostgreSQL server, started here or given.</summary>
-public static class PostgresProbe
-{
-    public static async Task<bool> IsHealthyAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3, Pooling = false };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            return await command.ExecuteScalarAsync(cancellationToken) is 1;
-        }
-        catch (Exception error) when (error is NpgsqlException or TimeoutException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>CREATE DATABASE, ignoring "already exists" as Aspire's AddDatabase does.</summary>
-    public static async Task CreateDatabaseAsync(string serverConnectionString, string name, CancellationToken cancellationToken)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Created by an earlier run: that is the point of keeping data.
         }
     }
 }

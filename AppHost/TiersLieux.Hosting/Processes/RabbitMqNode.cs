@@ -1,20 +1,6 @@
 using System.Globalization;
-using RabbitMQ.Client;
 
 namespace TiersLieux.Hosting.Processes;
-
-public sealed record RabbitMqNodeOptions(string BaseDirectory, string NodeName, int AmqpPort)
-{
-    public const string UserName = "guest";
-
-    /// <summary>The management plugin's HTTP port; 0 leaves the plugin off (it costs a second or two at start).</summary>
-    public int ManagementPort { get; init; }
-
-    /// <summary>This node's own epmd, so parallel nodes (test runs, a developer's AppHost) never share one.</summary>
-    public int EpmdPort { get; init; } = FreePort.Next();
-
-    public int DistributionPort { get; init; } = FreePort.Next();
-}
 
 /// <summary>
 /// A RabbitMQ node as a local process for the test fixtures and benches, run by the same wrapper as the AppHost's
@@ -140,24 +126,6 @@ public sealed class RabbitMqNode : IAsyncDisposable
         if (_process is not null)
         {
             await _process.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Readiness of any RabbitMQ broker, started here or given: an AMQP connection opens.</summary>
-public static class RabbitMqProbe
-{
-    public static async Task<bool> IsHealthyAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var factory = new ConnectionFactory { Uri = new Uri(connectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(3), AutomaticRecoveryEnabled = false };
-            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-            return connection.IsOpen;
-        }
-        catch (Exception error) when (error is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            return false;
         }
     }
 }
