@@ -245,6 +245,48 @@ public sealed class EdgeTests
     }
 
     [Fact]
+    public async Task A_read_cut_by_a_service_with_one_balanced_address_is_sent_to_that_address_again()
+    {
+        // booking-api's three replicas stand behind one address (DCP's proxy): a read cut there because its replica
+        // died is sent again to the same address, which takes it to a live replica. The stand-in balancer here cuts
+        // every other request before any answer, as a replica killed under it does.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var balancer = builder.Build();
+        var requests = 0;
+        var cut = 0;
+        balancer.Map("/{**rest}", (HttpContext context) =>
+        {
+            // The gateway's health probes pass; only reads count.
+            if (TiersLieux.ServiceDefaults.Extensions.IsProbe(context.Request.Path))
+            {
+                return Results.Ok();
+            }
+
+            if (Interlocked.Increment(ref requests) % 2 == 1)
+            {
+                Interlocked.Increment(ref cut);
+                context.Abort();
+                return Results.Empty;
+            }
+
+            return Results.Json(new { path = context.Request.Path.Value });
+        });
+        await balancer.StartAsync(Cancel);
+        await using var edge = await Edge.StartAsync(new Dictionary<string, string> { ["services:booking-api:http:0"] = balancer.Urls.First() });
+        using var member = edge.As(edge.Tokens.Member(Guid.NewGuid()));
+
+        for (var i = 0; i < 6; i++)
+        {
+            var answer = await PassedAsync(await member.GetAsync($"/api/booking/resources/read-{i}", Cancel));
+            Assert.Equal($"/api/booking/resources/read-{i}", answer["path"]!.GetValue<string>());
+        }
+
+        Assert.Equal(6, cut);
+        Assert.Equal(12, requests);
+    }
+
+    [Fact]
     public async Task A_read_whose_replica_dies_in_the_middle_of_its_answer_is_answered_whole_by_another()
     {
         // A replica that sends its headers and half its body, then dies (the connection cut, as by SIGKILL).
