@@ -47,16 +47,18 @@ public sealed class DatabaseExportTests(InfrastructureFixture infrastructure) : 
         var imported = await RunAsync("import", _dump, copy);
         Assert.True(imported.ExitCode == 0, imported.Output);
 
-        // The same tables, and the same rows where only this test writes (events of other test classes may still
-        // reach the source's inbox and places after the export).
+        // The same tables, and the same rows where only this test writes: the migrations, and the bookings and
+        // resources of its place. Events of other test classes may still reach the source after the export (its
+        // inbox, places, and machines' resources: one went out of service between export and comparison once).
         var tables = await TablesAsync(source);
         Assert.Equal(tables, await TablesAsync(copy));
         foreach (var table in tables.Where(t => t.EndsWith(".\"Bookings\"", StringComparison.Ordinal) || t.EndsWith(".\"Resources\"", StringComparison.Ordinal)
             || t.EndsWith(".\"__EFMigrationsHistory\"", StringComparison.Ordinal)))
         {
-            var rows = await RowsAsync(source, table);
+            bool Ours(string row) => table.EndsWith(".\"__EFMigrationsHistory\"", StringComparison.Ordinal) || row.Contains(place.ToString(), StringComparison.Ordinal);
+            var rows = (await RowsAsync(source, table)).Where(Ours).ToList();
             Assert.NotEmpty(rows);
-            Assert.Equal(rows, await RowsAsync(copy, table));
+            Assert.Equal(rows, (await RowsAsync(copy, table)).Where(Ours).ToList());
         }
 
         Assert.Equal(3, (await RowsAsync(copy, "booking.\"Bookings\"")).Count(row => row.Contains(desk.ToString(), StringComparison.Ordinal)));
