@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using TiersLieux.Hosting;
+using TiersLieux.Hosting.Launcher;
 using TiersLieux.Topology;
 
 // The platform's topology, read top to bottom like a diagram. Every project is healthy when its /health is (its
 // database and the bus; the gateway's also asks every replica behind it). In run mode PostgreSQL and RabbitMQ are local
 // executables (no container engine here); published, the same lines declare Aspire's standard containers.
 var builder = DistributedApplication.CreateBuilder(args);
+// Each project starts from its build output, handed over by DCP to the AppHost's own run-session endpoint (no
+// `dotnet run` wrapper per replica; docs/decisions/0007).
+builder.RunProjectsFromBuildOutput();
 
 var postgres = builder.AddPostgresServer(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);

@@ -103,8 +103,9 @@ public sealed class ScaleOutTests(PlatformFixture platform)
             members.Add((await SubscribedMemberAsync(place, plan, i)).Member);
         }
 
-        // The replica's service process (DCP runs it under `dotnet run`, which then exits with it).
-        Process.GetProcessById(ServiceProcessOf(victim.Pid)).Kill();
+        // The replica's own process: the AppHost starts it from its build output (TiersLieux.Hosting.Launcher) and
+        // reports its pid to DCP, which Aspire publishes.
+        Process.GetProcessById(victim.Pid).Kill();
         try
         {
             await TestWait.UntilAsync(() => platform.AppHost.Instances("booking-api").Any(replica => replica.ResourceId == victim.Name && KnownResourceStates.TerminalStates.Contains(replica.Snapshot.State?.Text)), TimeSpan.FromSeconds(60));
@@ -159,10 +160,6 @@ public sealed class ScaleOutTests(PlatformFixture platform)
     private Task<List<(string Name, int Pid)>> BookingReplicasAsync() => Task.FromResult<List<(string Name, int Pid)>>(
         [.. platform.AppHost.Instances("booking-api").Where(PlatformAppHost.IsRunningAndHealthy)
             .Select(replica => (replica.ResourceId, PlatformAppHost.Pid(replica) ?? 0))]);
-
-    /// <summary>The process `dotnet run` started: its only child.</summary>
-    private static int ServiceProcessOf(int dotnetRun) =>
-        int.Parse(File.ReadAllText($"/proc/{dotnetRun}/task/{dotnetRun}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Single(), System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<(Guid Place, Guid Plan)> PlaceWithPlanAsync(string name)
     {

@@ -16,7 +16,8 @@ internal sealed class Terminal : IDisposable
     {
         var terminal = new Terminal();
         var (arguments, environment, _) = AppHostProcess.CommandLine(stateDirectory);
-        var command = string.Join(' ', new[] { "exec", "env" }
+        // Not the run-session endpoint of an AppHost running in this test process: this one serves its own.
+        var command = string.Join(' ', new[] { "exec", "env", "-u", "DEBUG_SESSION_PORT", "-u", "DEBUG_SESSION_TOKEN", "-u", "DEBUG_SESSION_INFO" }
             .Concat(environment.Select(pair => Quote($"{pair.Key}={pair.Value}")))
             .Append("dotnet").Concat(arguments.Select(Quote)));
         await terminal.TmuxAsync("new-session", "-d", "-s", "apphost", "-x", "220", "-y", "60", command);

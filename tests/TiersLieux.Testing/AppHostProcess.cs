@@ -55,7 +55,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         string[] launch = ["env", "--default-signal=INT,QUIT", "setsid", "dotnet"];
         IReadOnlyList<string> command = cpus is null ? [.. launch, .. arguments] : ["taskset", "-c", cpus, .. launch, .. arguments];
         var process = ManagedProcess.Start(command[0], [.. command.Skip(1)], console, workingDirectory: Path.GetDirectoryName(appHost),
-            environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__"]);
+            environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__", "DEBUG_SESSION_"]);
         var host = new AppHostProcess(process, state, stateDirectory is null, dashboard);
         console.Written += line => host.Console.Write(line.Text, line.IsError);
         return host;
