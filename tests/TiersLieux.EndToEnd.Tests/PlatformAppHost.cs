@@ -253,11 +253,26 @@ public sealed class PlatformAppHost : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = new Uri(DashboardUrl), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add("x-api-key", _apiKey);
         var spans = new List<JsonObject>();
-        await TestWait.UntilAsync(async () =>
+        var status = "no answer yet";
+        try
+        {
+            await WaitAsync();
+        }
+        catch (TimeoutException timedOut)
+        {
+            // What was there says which process did not export its part.
+            var seen = string.Join(", ", spans.Select(span => $"{span["resource"]}/{span["kind"]}/{span["name"]}"));
+            throw new TimeoutException($"Trace {traceId} incomplete ({status}); {spans.Count} spans: {seen}", timedOut);
+        }
+
+        return spans;
+
+        Task WaitAsync() => TestWait.UntilAsync(async () =>
         {
             try
             {
                 using var response = await http.GetAsync($"/api/telemetry/traces/{traceId}");
+                status = $"{(int)response.StatusCode}";
                 if (!response.IsSuccessStatusCode)
                 {
                     return false;
@@ -272,7 +287,6 @@ public sealed class PlatformAppHost : IAsyncDisposable
                 return false;
             }
         }, timeout ?? TimeSpan.FromSeconds(60));
-        return spans;
     }
 
     public string LogText() => string.Join('\n', Log.Read(max: 500).Select(line => line.Text));
