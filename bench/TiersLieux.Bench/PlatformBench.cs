@@ -14,7 +14,8 @@ public sealed record WrkResult(string Scenario, double RequestsPerSecond, double
     public IReadOnlyDictionary<string, double> CpuPerRequest { get; init; } = new Dictionary<string, double>();
 }
 
-public sealed record StartTimes(TimeSpan Cold, TimeSpan Warm);
+/// <summary>Start to all healthy: cold, warm, and warm again with DCP starting the projects through <c>dotnet run</c> (the baseline of the AppHost's own launcher).</summary>
+public sealed record StartTimes(TimeSpan Cold, TimeSpan Warm, TimeSpan WarmThroughDotnetRun);
 
 /// <summary>Resident memory of one process (with its child processes, for PostgreSQL's backends), idle and under load.</summary>
 public sealed record MemoryRow(string Resource, double IdleMiB, double LoadMiB);
@@ -43,6 +44,8 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     {
         await using var bench = new PlatformBench { _pinned = pinned };
         var cold = await bench.StartAsync(fresh: true);
+        await bench.StopAsync();
+        var throughDotnetRun = await bench.StartAsync(fresh: false, new Dictionary<string, string> { ["Projects:StartWith"] = "dotnet-run" });
         await bench.StopAsync();
         var warm = await bench.StartAsync(fresh: false);
 
@@ -104,7 +107,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         await sampling.CancelAsync();
         await sampler;
         var memory = resources.Select(resource => new MemoryRow(resource.Name, idle[resource.Name], load[resource.Name])).ToList();
-        return (new StartTimes(cold, warm), results, memory);
+        return (new StartTimes(cold, warm, throughDotnetRun), results, memory);
     }
 
     /// <summary>
@@ -155,13 +158,13 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     }
 
     /// <summary>Launches the AppHost (as <c>./run.sh</c> does) and times it until every resource is running and healthy.</summary>
-    private async Task<TimeSpan> StartAsync(bool fresh)
+    private async Task<TimeSpan> StartAsync(bool fresh, IReadOnlyDictionary<string, string>? configuration = null)
     {
         var clock = Stopwatch.StartNew();
         // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway (an AppHost
         // parameter of the bench's own is not needed: the gateway reads it from its environment, which DCP passes on).
         Environment.SetEnvironmentVariable("Gateway__RateLimits__AnonymousPerMinute", "1000000000");
-        _appHost = AppHostProcess.Start(stateDirectory: _state, fresh: fresh, cpus: _pinned ? "0" : null);
+        _appHost = AppHostProcess.Start(configuration, stateDirectory: _state, fresh: fresh, cpus: _pinned ? "0" : null);
         await _appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
         return clock.Elapsed;
     }
@@ -180,8 +183,9 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     internal sealed record Running(string Name, int[] Pids, bool Descendants, string? Url);
 
     /// <summary>
-    /// The AppHost's processes by what they are: each service instance (its own URL, behind DCP's proxy) and the
-    /// `dotnet run` wrapper DCP starts it with, PostgreSQL, RabbitMQ and its epmd, the dashboard, DCP, the AppHost.
+    /// The AppHost's processes by what they are: each service instance (its own URL, behind DCP's proxy) and its
+    /// `dotnet run` wrapper if DCP started it (the AppHost's launcher starts the build output itself, without one),
+    /// PostgreSQL, RabbitMQ and its epmd, the dashboard, DCP, the AppHost.
     /// </summary>
     private List<Running> Resources() => ResourcesOf(_appHost!, _state);
 
@@ -196,7 +200,10 @@ internal sealed partial class PlatformBench : IAsyncDisposable
             {
                 var name = instances.Count == 1 ? service.Key : $"{service.Key}-{i}";
                 rows.Add(new(name, [instances[i].Pid], false, instances[i].Variable("ASPNETCORE_URLS")?.Split(';')[0]));
-                rows.Add(new($"{name} (dotnet run wrapper)", [instances[i].Parent], false, null));
+                if (all.FirstOrDefault(process => process.Pid == instances[i].Parent) is { } parent && parent.CommandLine.Contains(" run ", StringComparison.Ordinal))
+                {
+                    rows.Add(new($"{name} (dotnet run wrapper)", [parent.Pid], false, null));
+                }
             }
         }
 
