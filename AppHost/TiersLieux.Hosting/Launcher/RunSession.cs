@@ -12,6 +12,8 @@ internal sealed class RunSession(string id, Action<RunSessionNotification> notif
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(20);
 
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopRequested;
     private Process? _process;
     private int _pid;
     private int _reported;
@@ -21,6 +23,24 @@ internal sealed class RunSession(string id, Action<RunSessionNotification> notif
     public Task<int> Exited => _exited.Task;
 
     public async Task StartAsync(LaunchThread launcher, ProcessStartInfo info)
+    {
+        try
+        {
+            await LaunchAsync(launcher, info);
+        }
+        finally
+        {
+            _started.TrySetResult();
+        }
+
+        // A stop that came while the process was being started (DCP may delete a session as soon as it has its id).
+        if (_stopRequested)
+        {
+            await StopAsync();
+        }
+    }
+
+    private async Task LaunchAsync(LaunchThread launcher, ProcessStartInfo info)
     {
         Process process;
         try
@@ -69,6 +89,9 @@ internal sealed class RunSession(string id, Action<RunSessionNotification> notif
 
     public async Task StopAsync()
     {
+        _stopRequested = true;
+        // Started once the PUT's answer is sent; a session whose answer never went out is never started.
+        await Task.WhenAny(_started.Task, Task.Delay(TimeSpan.FromSeconds(10)));
         if (_process is null || Exited.IsCompleted)
         {
             return;
