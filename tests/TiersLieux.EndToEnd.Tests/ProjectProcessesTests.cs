@@ -1,4 +1,6 @@
 using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
+using TiersLieux.Testing;
 using TiersLieux.Topology;
 
 namespace TiersLieux.EndToEnd.Tests;
@@ -11,15 +13,27 @@ namespace TiersLieux.EndToEnd.Tests;
 public sealed class ProjectProcessesTests(PlatformFixture platform)
 {
     [Fact]
-    public void Every_project_instance_is_its_build_output_started_by_the_AppHost_in_a_session_of_its_own()
+    public async Task Every_project_instance_is_its_build_output_started_by_the_AppHost_in_a_session_of_its_own()
     {
         string[] projects = [ResourceNames.Gateway, ResourceNames.MembershipApi, ResourceNames.DirectoryApi, ResourceNames.EquipmentApi,
             ResourceNames.TrainingApi, ResourceNames.BookingApi, ResourceNames.NotificationsApi, ResourceNames.Web];
-        var instances = projects.SelectMany(platform.AppHost.Instances).ToList();
-        Assert.Equal(projects.Length + 2, instances.Count);
-        foreach (var instance in instances)
+        List<ResourceEvent> Instances() => [.. projects.SelectMany(platform.AppHost.Instances)];
+        // A replica another test has just restarted is published running before its pid is (DCP learns the pid from
+        // the launcher's notification, after the session exists): wait for every instance to have one.
+        try
         {
-            var pid = PlatformAppHost.Pid(instance) ?? throw new InvalidOperationException($"{instance.ResourceId} has no pid");
+            await TestWait.UntilAsync(() => Instances() is var instances && instances.Count == projects.Length + 2
+                && instances.All(instance => PlatformAppHost.IsRunningAndHealthy(instance) && PlatformAppHost.Pid(instance) > 0), TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"Not every project instance is running with a pid: {string.Join(", ", Instances().Select(instance =>
+                $"{instance.ResourceId}={instance.Snapshot.State?.Text}/{instance.Snapshot.HealthStatus}/pid {PlatformAppHost.Pid(instance)}"))}", timedOut);
+        }
+
+        foreach (var instance in Instances())
+        {
+            var pid = PlatformAppHost.Pid(instance)!.Value;
             var command = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
             // The SDK's native launcher of the project, e.g. …/bin/Release/net10.0/TiersLieux.Booking.Api.
             Assert.StartsWith("TiersLieux.", Path.GetFileName(command[0]), StringComparison.Ordinal);

@@ -156,10 +156,10 @@ public sealed class ScaleOutTests(PlatformFixture platform)
         span["resource"]!.GetValue<string>() == "booking-api" && span["kind"]!.GetValue<string>() == "consumer" &&
         span["name"]!.GetValue<string>() == "booking-subscription-activated process";
 
-    /// <summary>The booking replicas that are running and healthy: their resource ids and process ids, as Aspire publishes them.</summary>
+    /// <summary>The booking replicas that are running and healthy with a pid published: their resource ids and process ids.</summary>
     private Task<List<(string Name, int Pid)>> BookingReplicasAsync() => Task.FromResult<List<(string Name, int Pid)>>(
-        [.. platform.AppHost.Instances("booking-api").Where(PlatformAppHost.IsRunningAndHealthy)
-            .Select(replica => (replica.ResourceId, PlatformAppHost.Pid(replica) ?? 0))]);
+        [.. platform.AppHost.Instances("booking-api").Where(replica => PlatformAppHost.IsRunningAndHealthy(replica) && PlatformAppHost.Pid(replica) > 0)
+            .Select(replica => (replica.ResourceId, PlatformAppHost.Pid(replica)!.Value))]);
 
     private async Task<(Guid Place, Guid Plan)> PlaceWithPlanAsync(string name)
     {
