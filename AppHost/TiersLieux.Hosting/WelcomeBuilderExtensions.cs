@@ -51,7 +51,7 @@ public static class WelcomeBuilderExtensions
                 }
 
                 // The dashboard's own resource knows where it listens (tests randomise the port run.sh fixes at 18888).
-                var dashboard = @event.Model.Resources.FirstOrDefault(resource => resource.Name == "aspire-dashboard") is IResourceWithEndpoints withEndpoints
+                var dashboard = @event.Model.Resources.FirstOrDefault(resource => resource.Name == AspireDashboard.ResourceName) is IResourceWithEndpoints withEndpoints
                     ? withEndpoints.GetEndpoint("http").Url : builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
                 var text = new StringBuilder("TiersLieux is running and healthy.\n");
                 text.Append("  Dashboard:    ").Append(token is { Length: > 0 } ? $"{dashboard}/login?t={token}" : dashboard).Append('\n');

@@ -11,7 +11,7 @@ namespace TiersLieux.Hosting.Launcher;
 /// </summary>
 internal sealed class LaunchThread : IDisposable
 {
-    private readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> _queue = [];
+    private readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> _queue = [];
     private readonly Thread _thread;
 
     public LaunchThread()
@@ -20,22 +20,22 @@ internal sealed class LaunchThread : IDisposable
         _thread.Start();
     }
 
-    public Task<Process> StartAsync(ProcessStartInfo info)
+    /// <summary>Starts <paramref name="process"/> (configured, its handlers attached) from this thread.</summary>
+    public Task StartAsync(Process process)
     {
-        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add((info, started));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add((process, started));
         return started.Task;
     }
 
     private void Run()
     {
-        foreach (var (info, started) in _queue.GetConsumingEnumerable())
+        foreach (var (process, started) in _queue.GetConsumingEnumerable())
         {
             try
             {
-                var process = new Process { StartInfo = info, EnableRaisingEvents = true };
                 process.Start();
-                started.SetResult(process);
+                started.SetResult();
             }
 #pragma warning disable CA1031 // Whatever failed is the launch's answer, not this thread's end.
             catch (Exception error)

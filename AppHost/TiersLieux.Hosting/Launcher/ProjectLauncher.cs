@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
@@ -15,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TiersLieux.Hosting.Processes;
 
 namespace TiersLieux.Hosting.Launcher;
 
@@ -121,39 +121,16 @@ internal sealed class ProjectLauncher : IAsyncDisposable
             return;
         }
 
-        var info = new ProcessStartInfo("setsid")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(projectPath)!,
-        };
         // In a session of its own (a signal to the AppHost's process group is the AppHost's to handle: it stops the
         // services before the servers), and SIGTERM from the kernel when the launching thread, i.e. the AppHost, goes.
-        foreach (var argument in (string[])["setpriv", "--pdeathsig", "TERM", "--", executable.FileName, .. executable.Arguments])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in body?["args"]?.AsArray() ?? [])
-        {
-            info.ArgumentList.Add(argument?.GetValue<string>() ?? "");
-        }
-
-        // What DCP keeps from a project too: the AppHost's own environment name is not the project's, and the
-        // session's variables are the AppHost's alone.
-        foreach (var key in info.Environment.Keys.Where(key => key.StartsWith("DEBUG_SESSION_", StringComparison.Ordinal)
-            || key is "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT").ToList())
-        {
-            info.Environment.Remove(key);
-        }
-
+        string[] arguments = ["setpriv", "--pdeathsig", "TERM", "--", executable.FileName, .. executable.Arguments,
+            .. (body?["args"]?.AsArray() ?? []).Select(argument => argument?.GetValue<string>() ?? "")];
+        var environment = new Dictionary<string, string?>();
         foreach (var variable in body?["env"]?.AsArray() ?? [])
         {
             if (variable?["name"]?.GetValue<string>() is { Length: > 0 } name)
             {
-                info.Environment[name] = variable["value"]?.GetValue<string>() ?? "";
+                environment[name] = variable["value"]?.GetValue<string>() ?? "";
             }
         }
 
@@ -162,7 +139,10 @@ internal sealed class ProjectLauncher : IAsyncDisposable
         _sessions[id] = session;
         _ = session.Exited.ContinueWith(_ => _sessions.TryRemove(id, out var _), TaskScheduler.Default);
         // Started once DCP has the session's id: every notification about it comes after.
-        context.Response.OnCompleted(() => session.StartAsync(_launchThread, info));
+        // What DCP keeps from a project too: the AppHost's own environment name is not the project's, and the
+        // session's variables are the AppHost's alone.
+        context.Response.OnCompleted(() => session.StartAsync(executable.FileName, log => ManagedProcess.StartAsync("setsid", arguments, log, _launchThread.StartAsync,
+            Path.GetDirectoryName(projectPath), environment, removeEnvironment: ["DEBUG_SESSION_", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"])));
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.Headers.Location = $"http://localhost:{Port}/run_session/{id}";
     }
@@ -213,7 +193,7 @@ internal sealed class ProjectLauncher : IAsyncDisposable
         {
             await foreach (var notification in queue.Reader.ReadAllAsync(aborted))
             {
-                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(notification), WebSocketMessageType.Text, endOfMessage: true, aborted);
+                await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(notification, RunSessionNotification.SerializerOptions), WebSocketMessageType.Text, endOfMessage: true, aborted);
             }
 
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -56,7 +56,7 @@ public static class ProjectLauncherBuilderExtensions
         // The dashboard would take the endpoint for an IDE's and offer what needs one (an assistant, telemetry).
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>((@event, _) =>
         {
-            if (@event.Resource.Name == "aspire-dashboard"
+            if (@event.Resource.Name == AspireDashboard.ResourceName
                 && !@event.Resource.Annotations.OfType<WithoutIdeSessionAnnotation>().Any())
             {
                 @event.Resource.Annotations.Add(new WithoutIdeSessionAnnotation());

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TiersLieux.Hosting.Processes;
 
 namespace TiersLieux.Hosting.Launcher;
@@ -14,19 +13,31 @@ internal sealed class RunSession(string id, Action<RunSessionNotification> notif
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopRequested;
-    private Process? _process;
-    private int _pid;
-    private int _reported;
+    private ManagedProcess? _process;
 
     public string Id { get; } = id;
 
     public Task<int> Exited => _exited.Task;
 
-    public async Task StartAsync(LaunchThread launcher, ProcessStartInfo info)
+    /// <summary>Starts the process <paramref name="start"/> makes, its output written to the log it is given.</summary>
+    public async Task StartAsync(string what, Func<LogBuffer, Task<ManagedProcess>> start)
     {
+        // DCP keeps the console log; this buffer only passes each line on as it comes.
+        var log = new LogBuffer(capacity: 1);
+        log.Written += line => notify(RunSessionNotification.Log(Id, line.Text, line.IsError));
         try
         {
-            await LaunchAsync(launcher, info);
+            _process = await start(log);
+            notify(RunSessionNotification.Started(Id, _process.Pid));
+            _ = ReportExitAsync(_process);
+        }
+#pragma warning disable CA1031 // Reported to DCP, which shows it on the resource.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            notify(RunSessionNotification.Error(Id, "LaunchFailed", $"{what} did not start: {error.Message}"));
+            notify(RunSessionNotification.Terminated(Id, exitCode: 1));
+            _exited.TrySetResult(1);
         }
         finally
         {
@@ -40,51 +51,13 @@ internal sealed class RunSession(string id, Action<RunSessionNotification> notif
         }
     }
 
-    private async Task LaunchAsync(LaunchThread launcher, ProcessStartInfo info)
+    private async Task ReportExitAsync(ManagedProcess process)
     {
-        Process process;
-        try
-        {
-            process = await launcher.StartAsync(info);
-        }
-#pragma warning disable CA1031 // Reported to DCP, which shows it on the resource.
-        catch (Exception error)
-#pragma warning restore CA1031
-        {
-            notify(RunSessionNotification.Error(Id, "LaunchFailed", $"{info.FileName} did not start: {error.Message}"));
-            notify(RunSessionNotification.Terminated(Id, exitCode: 1));
-            _exited.TrySetResult(1);
-            return;
-        }
-
-        _process = process;
-        _pid = process.Id;
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) { notify(RunSessionNotification.Log(Id, line.Data, isError: false)); } };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { notify(RunSessionNotification.Log(Id, line.Data, isError: true)); } };
-        process.Exited += (_, _) => ReportExit(process);
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        notify(RunSessionNotification.Started(Id, process.Id));
-        if (process.HasExited)
-        {
-            // Exited may have fired before the handler was attached.
-            ReportExit(process);
-        }
-    }
-
-    private void ReportExit(Process process)
-    {
-        if (Interlocked.Exchange(ref _reported, 1) == 0)
-        {
-            // WaitForExit() after the exit returns once both output streams are read to their end: the last lines
-            // reach DCP before the exit does.
-            process.WaitForExit();
-            var exitCode = process.ExitCode;
-            notify(RunSessionNotification.Terminated(Id, exitCode));
-            _exited.TrySetResult(exitCode);
-            process.Dispose();
-        }
+        // Completed once both output streams are read to their end: the last lines reach DCP before the exit does.
+        var exitCode = await process.Exited;
+        notify(RunSessionNotification.Terminated(Id, exitCode));
+        _exited.TrySetResult(exitCode);
+        await process.DisposeAsync();
     }
 
     public async Task StopAsync()
@@ -92,16 +65,9 @@ internal sealed class RunSession(string id, Action<RunSessionNotification> notif
         _stopRequested = true;
         // Started once the PUT's answer is sent; a session whose answer never went out is never started.
         await Task.WhenAny(_started.Task, Task.Delay(TimeSpan.FromSeconds(10)));
-        if (_process is null || Exited.IsCompleted)
+        if (_process is { HasExited: false } process)
         {
-            return;
-        }
-
-        Signals.Send(_pid, Signals.SigTerm);
-        if (await Task.WhenAny(Exited, Task.Delay(Grace)) != Exited)
-        {
-            Signals.Send(_pid, Signals.SigKill);
-            await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(5)));
+            await process.StopAsync(Grace);
         }
     }
 }

@@ -1,41 +1,38 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace TiersLieux.Hosting.Launcher;
 
 /// <summary>
 /// A run-session change notification, as DCP reads them from the session endpoint's WebSocket (Aspire's
-/// docs/specs/IDE-execution.md): started (processRestarted), terminated, a line of output, or a message.
+/// docs/specs/IDE-execution.md): started (processRestarted), terminated, a line of output, or a message. Each type
+/// carries its own fields; the others are left out (<see cref="SerializerOptions"/>).
 /// </summary>
 internal sealed record RunSessionNotification(
     [property: JsonPropertyName("notification_type")] string Type,
     [property: JsonPropertyName("session_id")] string SessionId)
 {
+    public static readonly JsonSerializerOptions SerializerOptions = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     [JsonPropertyName("pid")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Pid { get; init; }
 
     [JsonPropertyName("exit_code")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ExitCode { get; init; }
 
     [JsonPropertyName("is_std_err")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? IsStdErr { get; init; }
 
     [JsonPropertyName("log_message")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LogMessage { get; init; }
 
     [JsonPropertyName("level")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Level { get; init; }
 
     [JsonPropertyName("message")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
 
     [JsonPropertyName("code")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Code { get; init; }
 
     public static RunSessionNotification Started(string session, int pid) => new("processRestarted", session) { Pid = pid };

@@ -33,6 +33,37 @@ public sealed class ManagedProcess : IAsyncDisposable
     public static ManagedProcess Start(string fileName, IEnumerable<string> arguments, LogBuffer log,
         string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null, IEnumerable<string>? removeEnvironment = null)
     {
+        var managed = Create(fileName, arguments, log, workingDirectory, environment, removeEnvironment);
+        managed._process.Start();
+        managed.Begin();
+        return managed;
+    }
+
+    /// <summary>
+    /// The same, with the fork left to <paramref name="fork"/> (the project launcher forks from a thread of its own:
+    /// Linux counts the forking thread as the parent a child's parent-death signal watches).
+    /// </summary>
+    internal static async Task<ManagedProcess> StartAsync(string fileName, IEnumerable<string> arguments, LogBuffer log, Func<Process, Task> fork,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null, IEnumerable<string>? removeEnvironment = null)
+    {
+        var managed = Create(fileName, arguments, log, workingDirectory, environment, removeEnvironment);
+        try
+        {
+            await fork(managed._process);
+        }
+        catch
+        {
+            managed._process.Dispose();
+            throw;
+        }
+
+        managed.Begin();
+        return managed;
+    }
+
+    private static ManagedProcess Create(string fileName, IEnumerable<string> arguments, LogBuffer log,
+        string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, IEnumerable<string>? removeEnvironment)
+    {
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -59,13 +90,14 @@ public sealed class ManagedProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var managed = new ManagedProcess(process, log);
-        process.Start();
-        managed.Pid = process.Id;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return managed;
+        return new ManagedProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, log);
+    }
+
+    private void Begin()
+    {
+        Pid = _process.Id;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     /// <summary>
