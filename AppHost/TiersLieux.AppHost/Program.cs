@@ -25,10 +25,12 @@ var messaging = builder.AddMessageBroker(ResourceNames.Messaging, port: 15672, m
 var smtp = builder.AddMailServer(ResourceNames.Smtp, smtpPort: 2525, webPort: 5380);
 
 // The one public door, on 5300 itself rather than behind DCP's proxy: its address is the issuer of every token
-// membership signs and of every Location, so it must be the address clients use. Declared first.
+// membership signs and of every Location, so it must be the address clients use. Declared first. Every service with one
+// instance listens on its own port too (its launch profile's): DCP's proxy would be a hop on every call with nothing to
+// balance. Booking, replicated, stays behind the proxy that spreads its calls.
 var gateway = builder.AddProject<Projects.TiersLieux_Gateway>(ResourceNames.Gateway)
     .WithHttpHealthCheck("/health")
-    .WithOwnHttpPort(builder.Port(ResourceNames.Gateway, 5300))
+    .WithOwnHttpPort()
     .WithExternalHttpEndpoints();
 
 // Membership is the OpenID Connect server. A network-admin back-end client for trying the platform out (client
@@ -37,6 +39,7 @@ var consoleSecret = builder.AddKeptSecret("network-console-secret")
     .WithDescription("client network-console (client credentials, network team)");
 var membership = builder.AddProject<Projects.TiersLieux_Membership_Api>(ResourceNames.MembershipApi)
     .WithHttpHealthCheck("/health")
+    .WithOwnHttpPort()
     .BehindTheGateway()
     .WithReference(membershipDb).WaitFor(membershipDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -78,6 +81,7 @@ if (builder.Environment.IsDevelopment())
 // fetching its keys at the first token: none waits for membership for that (the directory waits for the others, below).
 var directory = builder.AddProject<Projects.TiersLieux_Directory_Api>(ResourceNames.DirectoryApi)
     .WithHttpHealthCheck("/health")
+    .WithOwnHttpPort()
     .BehindTheGateway()
     .WithReference(directoryDb).WaitFor(directoryDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -89,6 +93,7 @@ if (builder.Environment.IsDevelopment())
 
 var equipment = builder.AddProject<Projects.TiersLieux_Equipment_Api>(ResourceNames.EquipmentApi)
     .WithHttpHealthCheck("/health")
+    .WithOwnHttpPort()
     .BehindTheGateway()
     .WithReference(equipmentDb).WaitFor(equipmentDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -96,6 +101,7 @@ var equipment = builder.AddProject<Projects.TiersLieux_Equipment_Api>(ResourceNa
 
 var training = builder.AddProject<Projects.TiersLieux_Training_Api>(ResourceNames.TrainingApi)
     .WithHttpHealthCheck("/health")
+    .WithOwnHttpPort()
     .BehindTheGateway()
     .WithReference(trainingDb).WaitFor(trainingDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -126,6 +132,7 @@ if (builder.Environment.IsDevelopment())
 // bind its queues after membership had announced the demo people (their events were lost to it).
 var notifications = builder.AddProject<Projects.TiersLieux_Notifications_Api>(ResourceNames.NotificationsApi)
     .WithHttpHealthCheck("/health")
+    .WithOwnHttpPort()
     .BehindTheGateway()
     .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithReference(messaging).WaitFor(messaging)
@@ -158,7 +165,7 @@ gateway
 // frontend, and of membership's sign-in.
 var web = builder.AddProject<Projects.TiersLieux_Web>(ResourceNames.Web)
     .WithHttpHealthCheck("/health")
-    .WithOwnHttpPort(builder.Port(ResourceNames.Web, 5310))
+    .WithOwnHttpPort()
     .WithExternalHttpEndpoints()
     .WithReference(gateway)
     .WithEnvironment("Site__PlatformUrl", gateway.GetEndpoint("http"))

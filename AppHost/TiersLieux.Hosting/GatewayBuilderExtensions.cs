@@ -16,12 +16,20 @@ public static class GatewayBuilderExtensions
     }
 
     /// <summary>
-    /// The project's http endpoint on <paramref name="port"/> itself, not behind DCP's proxy: for the gateway, whose
-    /// address is the tokens' issuer and every Location's, so the address clients use must be the one it listens on.
+    /// The project's http endpoint on a port of its own, not behind DCP's proxy: its launch profile's port unless
+    /// <c>Ports:&lt;name&gt;</c> says another (tests pick free ones). For the gateway, whose address is the tokens' issuer
+    /// and every Location's, so the address clients use must be the one it listens on; for every single-instance
+    /// service, since DCP's proxy is one more hop on every call for nothing to balance (bench/README.md).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithOwnHttpPort(this IResourceBuilder<ProjectResource> project, int port)
+    public static IResourceBuilder<ProjectResource> WithOwnHttpPort(this IResourceBuilder<ProjectResource> project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        return project.WithEndpoint("http", endpoint => (endpoint.IsProxied, endpoint.Port, endpoint.TargetPort) = (false, port, port));
+        var name = project.Resource.Name;
+        return project.WithEndpoint("http", endpoint =>
+        {
+            var port = project.ApplicationBuilder.Port(name, endpoint.Port
+                ?? throw new InvalidOperationException($"{name} has no http port in its launch profile: give it one, or Ports:{name}."));
+            (endpoint.IsProxied, endpoint.Port, endpoint.TargetPort) = (false, port, port);
+        });
     }
 }

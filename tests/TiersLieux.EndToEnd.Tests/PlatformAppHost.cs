@@ -80,13 +80,9 @@ public sealed class PlatformAppHost : IAsyncDisposable
     {
         static string Free() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
         MailWebPort = FreePort.Next();
-        List<string> args =
-        [
-            $"--State:Directory={StateDirectory}", "--State:Fresh=true",
-            $"--Ports:postgres={Free()}", $"--Ports:messaging={Free()}", $"--Ports:messaging-management={Free()}", $"--Ports:gateway={Free()}",
-            $"--Ports:smtp={Free()}", $"--Ports:smtp-web={MailWebPort.ToString(CultureInfo.InvariantCulture)}",
-            $"--Ports:web={Free()}",
-        ];
+        var ports = PlatformPorts.Free();
+        ports["Ports:smtp-web"] = MailWebPort.ToString(CultureInfo.InvariantCulture);
+        List<string> args = [$"--State:Directory={StateDirectory}", "--State:Fresh=true", .. ports.Select(port => $"--{port.Key}={port.Value}")];
         if (dashboard)
         {
             args.AddRange([

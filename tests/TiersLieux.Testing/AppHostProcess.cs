@@ -79,20 +79,11 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = Url(),
             ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
         };
-        var settings = new Dictionary<string, string>
-        {
-            ["State:Directory"] = stateDirectory,
-            ["State:Fresh"] = fresh ? "true" : "false",
-            ["Ports:postgres"] = Free(),
-            ["Ports:messaging"] = Free(),
-            ["Ports:messaging-management"] = Free(),
-            ["Ports:gateway"] = Free(),
-            ["Ports:smtp"] = Free(),
-            ["Ports:smtp-web"] = Free(),
-            ["Ports:web"] = Free(),
-            // The projects' proxied ports (5300…) would meet a developer's AppHost: random ones, as Aspire's tests do.
-            ["DcpPublisher:RandomizePorts"] = "true",
-        };
+        var settings = PlatformPorts.Free();
+        settings["State:Directory"] = stateDirectory;
+        settings["State:Fresh"] = fresh ? "true" : "false";
+        // Booking's proxied port (5305) would meet a developer's AppHost: a random one, as Aspire's tests do.
+        settings["DcpPublisher:RandomizePorts"] = "true";
         foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
         {
             settings[key] = value;
@@ -100,7 +91,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
         return ([ProjectOutputs.Assembly(ProjectOutputs.AppHost), .. settings.Select(pair => $"--{pair.Key}={pair.Value}")], environment, dashboard);
 
-        static string Free() => FreePort.Next().ToString(CultureInfo.InvariantCulture);
         static string Url() => $"http://127.0.0.1:{FreePort.Next()}";
     }
 
