@@ -24,6 +24,12 @@ public static class GatewayBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithOwnHttpPort(this IResourceBuilder<ProjectResource> project)
     {
         ArgumentNullException.ThrowIfNull(project);
+        if (project.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            // DCP's proxy and the launch profiles are run mode's; a deployment gives each project its own address.
+            return project;
+        }
+
         var name = project.Resource.Name;
         return project.WithEndpoint("http", endpoint =>
         {
