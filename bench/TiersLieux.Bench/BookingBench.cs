@@ -52,8 +52,10 @@ internal sealed class BookingBench : IAsyncDisposable
         await using var bench = new BookingBench();
         await bench.StartAsync(replicas);
         await bench.SeedAsync(members);
-        // A warm-up on a day of its own, then the measured runs, each on its own day: same contention for both.
-        await bench.RaceAsync("warm-up", bench.Url(_ => bench._gateway), Math.Min(200, requests), clients, dayOffset: 1);
+        // A warm-up as long as a measured run, on a day of its own, then the measured runs, each on its own day: same
+        // contention for both. After a warm-up of 200 requests booking-api was still compiling hundreds of methods a
+        // second (tiered JIT) into the direct run, which so paid for it alone.
+        await bench.RaceAsync("warm-up", bench.Url(_ => bench._gateway), requests, clients, dayOffset: 1);
         var runs = new List<BookingRun>
         {
             await bench.RaceAsync($"direct to booking-api ({replicas} replica(s), round robin)", replica => bench._booking.Replicas[replica % bench._booking.Replicas.Count].HttpUrl, requests, clients, dayOffset: 2),
