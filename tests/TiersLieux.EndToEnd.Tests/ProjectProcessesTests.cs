@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using TiersLieux.Testing;
 using TiersLieux.Topology;
 
@@ -42,6 +43,43 @@ public sealed class ProjectProcessesTests(PlatformFixture platform)
             var (parent, session) = ParentAndSession(pid);
             Assert.Equal(Environment.ProcessId, parent);
             Assert.Equal(pid, session);
+        }
+    }
+
+    /// <summary>
+    /// A single-instance service listens on its own port, with no DCP proxy to keep the address while it restarts: the
+    /// dashboard's restart command must bring it back on that same port, reachable through the gateway.
+    /// </summary>
+    [Fact]
+    public async Task A_single_instance_service_restarted_from_the_dashboard_answers_again_on_its_own_port()
+    {
+        var training = platform.AppHost.Instances(ResourceNames.TrainingApi).Single();
+        var before = PlatformAppHost.Pid(training);
+        var address = platform.AppHost.App.GetEndpoint(ResourceNames.TrainingApi, "http");
+
+        var restarted = await platform.AppHost.ExecuteCommandAsync(training.ResourceId, KnownResourceCommands.RestartCommand);
+        Assert.True(restarted.Success, restarted.Message);
+
+        // A new process, then answers from it on the same address and through the gateway (Aspire's health may still
+        // show the last report of the old one for a moment).
+        await TestWait.UntilAsync(() => platform.AppHost.Instances(ResourceNames.TrainingApi).Single() is var now
+            && now.Snapshot.State?.Text == KnownResourceStates.Running && PlatformAppHost.Pid(now) is > 0 and var pid && pid != before, TimeSpan.FromSeconds(90));
+        Assert.Equal(address, platform.AppHost.App.GetEndpoint(ResourceNames.TrainingApi, "http"));
+        using var direct = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+        await TestWait.UntilAsync(async () => await AnswersAsync(direct, "/health"), TimeSpan.FromSeconds(90));
+        await TestWait.UntilAsync(async () => await AnswersAsync(platform.Admin, "/api/training/courses"), TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient client, string path)
+    {
+        try
+        {
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 
