@@ -20,10 +20,12 @@ public sealed class ProjectProcessesTests(PlatformFixture platform)
             ResourceNames.TrainingApi, ResourceNames.BookingApi, ResourceNames.NotificationsApi, ResourceNames.Web];
         List<ResourceEvent> Instances() => [.. projects.SelectMany(platform.AppHost.Instances)];
         // A replica another test has just restarted is published running before its pid is (DCP learns the pid from
-        // the launcher's notification, after the session exists): wait for every instance to have one.
+        // the launcher's notification, after the session exists): wait for every instance to have one, and read the
+        // processes of that very snapshot.
+        List<ResourceEvent> instances = [];
         try
         {
-            await TestWait.UntilAsync(() => Instances() is var instances && instances.Count == projects.Length + 2
+            await TestWait.UntilAsync(() => (instances = Instances()).Count == projects.Length + 2
                 && instances.All(instance => PlatformAppHost.IsRunningAndHealthy(instance) && PlatformAppHost.Pid(instance) > 0), TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException timedOut)
@@ -32,7 +34,7 @@ public sealed class ProjectProcessesTests(PlatformFixture platform)
                 $"{instance.ResourceId}={instance.Snapshot.State?.Text}/{instance.Snapshot.HealthStatus}/pid {PlatformAppHost.Pid(instance)}"))}", timedOut);
         }
 
-        foreach (var instance in Instances())
+        foreach (var instance in instances)
         {
             var pid = PlatformAppHost.Pid(instance)!.Value;
             var command = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
