@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 eng/prerequisites.sh
+. eng/runtime-settings.sh
 # ReadyToRun images of the services (eng/ReadyToRun.props): the first build takes a few minutes more, every start after
 # it is faster.
 dotnet build TiersLieux.sln -c Release -p:ReadyToRunBuildOutput=true -nologo -clp:ErrorsOnly -v q

@@ -9,6 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 started=$(date +%s)
 eng/prerequisites.sh || exit 1
+. eng/runtime-settings.sh
 dotnet build TiersLieux.sln -c Release -nologo -clp:ErrorsOnly -v q || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 
 module() { echo "tests/$1/bin/Release/net10.0/$1.dll"; }

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/prerequisites.sh
+. eng/runtime-settings.sh
 # The platform as ./run.sh builds it (ReadyToRun images of the services).
 dotnet build bench/TiersLieux.Bench -c Release -p:ReadyToRunBuildOutput=true -nologo -clp:ErrorsOnly -v q
 exec dotnet bench/TiersLieux.Bench/bin/Release/net10.0/TiersLieux.Bench.dll "$@"

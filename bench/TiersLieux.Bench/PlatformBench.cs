@@ -14,8 +14,11 @@ public sealed record WrkResult(string Scenario, double RequestsPerSecond, double
     public IReadOnlyDictionary<string, double> CpuPerRequest { get; init; } = new Dictionary<string, double>();
 }
 
-/// <summary>Start to all healthy: cold, warm, and warm again with DCP starting the projects through <c>dotnet run</c> (the baseline of the AppHost's own launcher).</summary>
-public sealed record StartTimes(TimeSpan Cold, TimeSpan Warm, TimeSpan WarmThroughDotnetRun);
+/// <summary>
+/// Start to all healthy: cold, warm, and warm again with each of two baselines: DCP starting the projects through
+/// <c>dotnet run</c> (the AppHost's own launcher's), and the runtime's default tier-1 delay (eng/runtime-settings.sh's).
+/// </summary>
+public sealed record StartTimes(TimeSpan Cold, TimeSpan Warm, TimeSpan WarmThroughDotnetRun, TimeSpan WarmDefaultTierDelay);
 
 /// <summary>Resident memory of one process (with its child processes, for PostgreSQL's backends), idle and under load.</summary>
 public sealed record MemoryRow(string Resource, double IdleMiB, double LoadMiB);
@@ -44,6 +47,9 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     {
         await using var bench = new PlatformBench { _pinned = pinned };
         var cold = await bench.StartAsync(fresh: true);
+        await bench.StopAsync();
+        // 100 ms is the runtime's own default (DOTNET_TC_CallCountingDelayMs), which ./run.sh raises.
+        var defaultTierDelay = await bench.StartAsync(fresh: false, environment: new Dictionary<string, string?> { ["DOTNET_TC_CallCountingDelayMs"] = "100" });
         await bench.StopAsync();
         var throughDotnetRun = await bench.StartAsync(fresh: false, new Dictionary<string, string> { ["Projects:StartWith"] = "dotnet-run" });
         await bench.StopAsync();
@@ -107,7 +113,7 @@ internal sealed partial class PlatformBench : IAsyncDisposable
         await sampling.CancelAsync();
         await sampler;
         var memory = resources.Select(resource => new MemoryRow(resource.Name, idle[resource.Name], load[resource.Name])).ToList();
-        return (new StartTimes(cold, warm, throughDotnetRun), results, memory);
+        return (new StartTimes(cold, warm, throughDotnetRun, defaultTierDelay), results, memory);
     }
 
     /// <summary>
@@ -158,13 +164,13 @@ internal sealed partial class PlatformBench : IAsyncDisposable
     }
 
     /// <summary>Launches the AppHost (as <c>./run.sh</c> does) and times it until every resource is running and healthy.</summary>
-    private async Task<TimeSpan> StartAsync(bool fresh, IReadOnlyDictionary<string, string>? configuration = null)
+    private async Task<TimeSpan> StartAsync(bool fresh, IReadOnlyDictionary<string, string>? configuration = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var clock = Stopwatch.StartNew();
         // wrk is one client on loopback: the per-client limits would measure the limiter, not the gateway (an AppHost
         // parameter of the bench's own is not needed: the gateway reads it from its environment, which DCP passes on).
         Environment.SetEnvironmentVariable("Gateway__RateLimits__AnonymousPerMinute", "1000000000");
-        _appHost = AppHostProcess.Start(configuration, stateDirectory: _state, fresh: fresh, cpus: _pinned ? "0" : null);
+        _appHost = AppHostProcess.Start(configuration, stateDirectory: _state, fresh: fresh, cpus: _pinned ? "0" : null, environment: environment);
         await _appHost.WaitUntilHealthyAsync(TimeSpan.FromMinutes(4));
         return clock.Elapsed;
     }

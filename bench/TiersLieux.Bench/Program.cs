@@ -48,6 +48,7 @@ if (Runs("platform"))
     var (starts, wrk, memory) = await PlatformBench.RunAsync(duration, connections, pinned);
     Console.WriteLine(string.Create(culture, $"AppHost start to all healthy: cold {starts.Cold.TotalSeconds:0.0} s (initdb, a new RabbitMQ node, migrations, demo data), warm {starts.Warm.TotalSeconds:0.0} s"));
     Console.WriteLine(string.Create(culture, $"  baseline, the same warm start with DCP starting each project through `dotnet run --no-build` (--Projects:StartWith=dotnet-run): {starts.WarmThroughDotnetRun.TotalSeconds:0.0} s"));
+    Console.WriteLine(string.Create(culture, $"  baseline, the same warm start with the runtime's default tier-1 delay (DOTNET_TC_CallCountingDelayMs=100): {starts.WarmDefaultTierDelay.TotalSeconds:0.0} s"));
     Console.WriteLine();
     Console.WriteLine(string.Create(culture, $"| {"scenario",-72} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7} | {"requests",9} | {"non-2xx",7} |"));
     Console.WriteLine($"|{new string('-', 74)}|{new string('-', 11)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 9)}|");
@@ -89,6 +90,7 @@ if (Runs("platform"))
 
     Ratio("AppHost warm start (cold = baseline)", starts.Warm.TotalSeconds, starts.Cold.TotalSeconds, " s");
     Ratio("AppHost warm start, projects from their build output (through dotnet run = baseline)", starts.Warm.TotalSeconds, starts.WarmThroughDotnetRun.TotalSeconds, " s");
+    Ratio("AppHost warm start, tier 1 after the start (runtime's default delay = baseline)", starts.Warm.TotalSeconds, starts.WarmDefaultTierDelay.TotalSeconds, " s");
     Console.WriteLine();
     Console.WriteLine(string.Create(culture, $"| {"process",-16} | {"idle MiB",9} | {"load MiB",9} | {"load/idle",9} |"));
     Console.WriteLine($"|{new string('-', 18)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|");

@@ -39,12 +39,18 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     /// <paramref name="stateDirectory"/> it gets a fresh one of its own, deleted at the end; a given one is kept, and
     /// <paramref name="fresh"/> false starts on the data already there (a warm start). <paramref name="cpus"/> (a
     /// <c>taskset</c> list such as <c>0</c>) keeps the AppHost and everything it starts on those cores: the bench gives
-    /// its load generator the others.
+    /// its load generator the others. <paramref name="environment"/> adds to (or overrides) the environment it inherits.
     /// </summary>
-    public static AppHostProcess Start(IReadOnlyDictionary<string, string>? configuration = null, string? stateDirectory = null, bool fresh = true, string? cpus = null)
+    public static AppHostProcess Start(IReadOnlyDictionary<string, string>? configuration = null, string? stateDirectory = null, bool fresh = true, string? cpus = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var state = stateDirectory ?? Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
-        var (arguments, environment, dashboard) = CommandLine(state, fresh, configuration);
+        var (arguments, variables, dashboard) = CommandLine(state, fresh, configuration);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
         var appHost = ProjectOutputs.Assembly(ProjectOutputs.AppHost);
         var console = new LogBuffer();
         // setsid: a session and process group of its own, as a terminal's foreground job or a service unit has.
@@ -55,7 +61,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         string[] launch = ["env", "--default-signal=INT,QUIT", "setsid", "dotnet"];
         IReadOnlyList<string> command = cpus is null ? [.. launch, .. arguments] : ["taskset", "-c", cpus, .. launch, .. arguments];
         var process = ManagedProcess.Start(command[0], [.. command.Skip(1)], console, workingDirectory: Path.GetDirectoryName(appHost),
-            environment: environment, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__", "DEBUG_SESSION_"]);
+            environment: variables, removeEnvironment: ["ConnectionStrings__", "OTEL_", "DOTNET_DASHBOARD_", "ASPIRE_", "services__", "DEBUG_SESSION_"]);
         var host = new AppHostProcess(process, state, stateDirectory is null, dashboard);
         console.Written += line => host.Console.Write(line.Text, line.IsError);
         return host;
