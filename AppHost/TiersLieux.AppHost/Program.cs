@@ -140,16 +140,12 @@ var notifications = builder.AddProject<Projects.TiersLieux_Notifications_Api>(Re
     .WithReference(membership)
     .WithEnvironment("Mail__PublicUrl", gateway.GetEndpoint("http"));
 
-// The directory starts once every other service is healthy, which includes their buses: their queues are bound. The
-// broker drops an event published before a consumer's queue exists, and the directory publishes first: IN'ESS's
-// PlaceRegistered is what every other demo seeder waits for. With the services started side by side, a fresh-clone
-// test run on a loaded machine lost it to membership (no demo people, no plans).
-directory
-    .WaitFor(membership)
-    .WaitFor(equipment)
-    .WaitFor(training)
-    .WaitFor(booking)
-    .WaitFor(notifications);
+// On the first start the directory starts once every other service is healthy, which includes their buses: their
+// queues are bound. The broker drops an event published before a consumer's queue exists, and the directory publishes
+// first: IN'ESS's PlaceRegistered is what every other demo seeder waits for. With the services started side by side, a
+// fresh-clone test run on a loaded machine lost it to membership (no demo people, no plans). Later starts find the
+// queues in the broker's kept data, and the directory starts beside the others.
+directory.WaitForOnFirstStart(membership, equipment, training, booking, notifications);
 
 // The gateway starts beside the services, not after them: its routes come from these references, and its /health
 // turns healthy only once every replica behind it is.
