@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, each figure beside its baseline in the same run. Starts its own PostgreSQL and RabbitMQ on free
 # loopback ports and stops them after (the platform bench runs the AppHost itself).
-# Usage: bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--booking-replicas=N] [--soak-minutes=N] [--pin]
+# Usage: bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--booking-replicas=N] [--booking-pool=N] [--soak-minutes=N] [--pin]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/prerequisites.sh

@@ -47,10 +47,10 @@ internal sealed class BookingBench : IAsyncDisposable
     private List<Guid> _members = [];
 
     public static async Task<(IReadOnlyList<BookingRun> Runs, long Overlaps, int MostSeatsTaken, (LatencySummary Availability, LatencySummary ById, int Booked) Reads)> RunAsync(
-        int requests, int clients, int members, int replicas, int reads)
+        int requests, int clients, int members, int replicas, int reads, int pacedPerSecond, int? pool)
     {
         await using var bench = new BookingBench();
-        await bench.StartAsync(replicas);
+        await bench.StartAsync(replicas, pool);
         await bench.SeedAsync(members);
         // A warm-up as long as a measured run, on a day of its own, then the measured runs, each on its own day: same
         // contention for both. After a warm-up of 200 requests booking-api was still compiling hundreds of methods a
@@ -60,6 +60,10 @@ internal sealed class BookingBench : IAsyncDisposable
         {
             await bench.RaceAsync($"direct to booking-api ({replicas} replica(s), round robin)", replica => bench._booking.Replicas[replica % bench._booking.Replicas.Count].HttpUrl, requests, clients, dayOffset: 2),
             await bench.RaceAsync("through the gateway", bench.Url(_ => bench._gateway), requests, clients, dayOffset: 3),
+            // The same members and contention at the pace of the target (an open load): the latency members see at
+            // that rate, where the runs above give the most the system answers and the latency of a saturated one.
+            await bench.PacedAsync($"{pacedPerSecond}/s paced, direct", replica => bench._booking.Replicas[replica % bench._booking.Replicas.Count].HttpUrl, requests, clients, dayOffset: 4, pacedPerSecond),
+            await bench.PacedAsync($"{pacedPerSecond}/s paced, through the gateway", bench.Url(_ => bench._gateway), requests, clients, dayOffset: 5, pacedPerSecond),
         };
         var (overlaps, seats) = await bench.CheckDatabaseAsync();
         return (runs, overlaps, seats, await bench.AvailabilityAsync(reads));
@@ -67,7 +71,7 @@ internal sealed class BookingBench : IAsyncDisposable
 
     private Func<int, string> Url(Func<int, ServiceProcess> project) => client => project(client).Replicas[0].HttpUrl;
 
-    private async Task StartAsync(int replicas)
+    private async Task StartAsync(int replicas, int? pool)
     {
         _tokens = await TestTokenIssuer.SharedAsync();
         var postgres = Servers.StartPostgresAsync(Path.Combine(_root, "postgres"), _log, CancellationToken.None);
@@ -79,7 +83,7 @@ internal sealed class BookingBench : IAsyncDisposable
         await _postgres.CreateDatabaseAsync(ResourceNames.BookingDb, CancellationToken.None);
         var booking = new Dictionary<string, string?>
         {
-            [$"ConnectionStrings__{ResourceNames.BookingDb}"] = _postgres.ConnectionString(ResourceNames.BookingDb),
+            [$"ConnectionStrings__{ResourceNames.BookingDb}"] = _postgres.ConnectionString(ResourceNames.BookingDb) + (pool is null ? "" : $";Maximum Pool Size={pool}"),
             [$"ConnectionStrings__{ResourceNames.Messaging}"] = _broker.ConnectionString,
             ["Logging__LogLevel__Default"] = "Warning",
         };
@@ -211,13 +215,16 @@ internal sealed class BookingBench : IAsyncDisposable
 
     /// <summary>
     /// <paramref name="clients"/> members at once, each sending bookings of a random resource for 1 to 3 hours
-    /// starting on a random hour between 08:00 and 17:00 of the day: most requests overlap one another.
+    /// starting on a random hour between 08:00 and 17:00 of the day: most requests overlap one another. Each member
+    /// sends its next booking when the last is answered: the rate is the most the system answers, and the latencies
+    /// are those of a saturated system (32 requests always waiting).
     /// </summary>
     private async Task<BookingRun> RaceAsync(string scenario, Func<int, string> baseUrl, int requests, int clients, int dayOffset)
     {
         var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(dayOffset);
         var latencies = new double[requests];
-        int next = -1, booked = 0, refused = 0, failed = 0;
+        var answers = new AnswerCounts();
+        int next = -1;
         var cpuBefore = CpuSnapshot();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -228,23 +235,87 @@ internal sealed class BookingBench : IAsyncDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < requests)
             {
-                var start = day.AddHours(8 + random.Next(10));
-                var body = new { resourceId = _resources[random.Next(_resources.Count)], startsAt = start, endsAt = start.AddHours(1 + random.Next(3)) };
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsJsonAsync("/api/booking/bookings", body);
-                await response.Content.ReadAsByteArrayAsync();
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                _ = response.StatusCode switch
-                {
-                    HttpStatusCode.Created => Interlocked.Increment(ref booked),
-                    HttpStatusCode.Conflict => Interlocked.Increment(ref refused),
-                    _ => Interlocked.Increment(ref failed),
-                };
+                latencies[i] = await BookAsync(http, RandomBooking(random, day), started, answers);
             }
         })));
+        return Result(scenario, latencies, answers, clock.Elapsed, cpuBefore, requests);
+    }
+
+    /// <summary>
+    /// The same members and contention at a set pace: booking <paramref name="i"/> is due at i / <paramref name="perSecond"/>
+    /// from the start and sent then, whether or not earlier ones are answered (an open load, as members arrive in
+    /// the real world). Each latency runs from the booking's due time, not its send, so a late sender or a server
+    /// that falls behind shows in the figures rather than slowing the load down (no coordinated omission).
+    /// </summary>
+    private async Task<BookingRun> PacedAsync(string scenario, Func<int, string> baseUrl, int requests, int clients, int dayOffset, double perSecond)
+    {
+        var day = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(dayOffset);
+        var latencies = new double[requests];
+        var answers = new AnswerCounts();
+        var randoms = Enumerable.Range(0, clients).Select(client => new Random(client * 7919 + dayOffset)).ToArray();
+        var https = Enumerable.Range(0, clients).Select(client => Client(baseUrl(client), _tokens.Member(_members[client % _members.Count]))).ToArray();
+        var sent = new List<Task>(requests);
+        var cpuBefore = CpuSnapshot();
+        var clock = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < requests; i++)
+        {
+            var due = start + (long)(i * Stopwatch.Frequency / perSecond);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var (index, client) = (i, i % clients);
+            var body = RandomBooking(randoms[client], day);
+            sent.Add(Task.Run(async () => latencies[index] = await BookAsync(https[client], body, due, answers)));
+        }
+
+        await Task.WhenAll(sent);
         var elapsed = clock.Elapsed;
+        foreach (var http in https)
+        {
+            http.Dispose();
+        }
+
+        return Result(scenario, latencies, answers, elapsed, cpuBefore, requests);
+    }
+
+    private object RandomBooking(Random random, DateTimeOffset day)
+    {
+        var start = day.AddHours(8 + random.Next(10));
+        return new { resourceId = _resources[random.Next(_resources.Count)], startsAt = start, endsAt = start.AddHours(1 + random.Next(3)) };
+    }
+
+    /// <summary>Sends one booking and counts its answer; its latency in ms from <paramref name="since"/> (a timestamp).</summary>
+    private static async Task<double> BookAsync(HttpClient http, object body, long since, AnswerCounts answers)
+    {
+        using var response = await http.PostAsJsonAsync("/api/booking/bookings", body);
+        await response.Content.ReadAsByteArrayAsync();
+        var latency = Stopwatch.GetElapsedTime(since).TotalMilliseconds;
+        _ = response.StatusCode switch
+        {
+            HttpStatusCode.Created => Interlocked.Increment(ref answers.Booked),
+            HttpStatusCode.Conflict => Interlocked.Increment(ref answers.Refused),
+            _ => Interlocked.Increment(ref answers.Failed),
+        };
+        return latency;
+    }
+
+    /// <summary>How the answers of one run went; incremented from every request's task.</summary>
+    private sealed class AnswerCounts
+    {
+        public int Booked;
+        public int Refused;
+        public int Failed;
+    }
+
+    private BookingRun Result(string scenario, double[] latencies, AnswerCounts answers, TimeSpan elapsed, Dictionary<string, double> cpuBefore, int requests)
+    {
         var cpuAfter = CpuSnapshot();
-        return new BookingRun(scenario, LatencySummary.Of(latencies, elapsed), booked, refused, failed, elapsed,
+        return new BookingRun(scenario, LatencySummary.Of(latencies, elapsed), answers.Booked, answers.Refused, answers.Failed, elapsed,
             cpuAfter.ToDictionary(cpu => cpu.Key, cpu => Math.Round((cpu.Value - cpuBefore[cpu.Key]) / requests, 0)));
     }
 
