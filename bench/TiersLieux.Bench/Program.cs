@@ -226,9 +226,9 @@ if (Runs("booking"))
     Ratio("booking under contention p99, gateway (direct = baseline)", gateway.P99, direct.P99, " ms");
     foreach (var (paced, racing, way) in new[] { (runs[2], runs[0], "direct"), (runs[3], runs[1], "gateway") })
     {
-        var kept = paced.Summary.RatePerSecond >= pacedPerSecond * 0.98;
+        // Latencies run from each booking's due time: a run that fell behind has a p99 of its backlog, not under 100 ms.
         Console.WriteLine(string.Create(culture,
-            $"{paced.Scenario}: {paced.Summary.RatePerSecond:0} answers/s ({(kept ? "kept up" : "FELL BEHIND")}), p99 {paced.Summary.P99:0} ms ({(kept && paced.Summary.P99 < 100 ? "under" : "NOT under")} 100 ms)"));
+            $"{paced.Scenario}: {paced.Summary.RatePerSecond:0} answers/s for {pacedPerSecond} offered, p99 {paced.Summary.P99:0} ms ({(paced.Summary.P99 < 100 ? "under" : "NOT under")} 100 ms)"));
         Ratio($"booking p99 at {pacedPerSecond}/s paced, {way} (racing = baseline)", paced.Summary.P99, racing.Summary.P99, " ms");
     }
 
