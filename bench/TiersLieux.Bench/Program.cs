@@ -1,7 +1,7 @@
 using System.Globalization;
 using TiersLieux.Bench;
 
-// bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--soak-minutes=N] [--pin]: prints each figure beside its baseline, measured
+// bench/run.sh [platform] [propagation] [search] [booking] [website] [soak] [--quick] [--booking-replicas=N] [--booking-pool=N] [--soak-minutes=N] [--pin]: prints each figure beside its baseline, measured
 // in the same run, and a summary of ratios; a full run (no bench named, not --quick) also writes bench/RESULTS.md.
 var quick = args.Contains("--quick");
 var transcript = new StringWriter();
