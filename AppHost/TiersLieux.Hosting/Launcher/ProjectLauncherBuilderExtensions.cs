@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
@@ -20,10 +21,13 @@ public static class ProjectLauncherBuilderExtensions
     private const string TokenVariable = "DEBUG_SESSION_TOKEN";
     private const string InfoVariable = "DEBUG_SESSION_INFO";
 
+    /// <summary>The endpoints of the launchers this process runs (one per AppHost running here).</summary>
+    private static readonly ConcurrentDictionary<string, byte> InProcessEndpoints = new(StringComparer.Ordinal);
+
     public static IDistributedApplicationBuilder RunProjectsFromBuildOutput(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.ExecutionContext.IsRunMode || !string.IsNullOrEmpty(builder.Configuration[PortVariable])
+        if (!builder.ExecutionContext.IsRunMode || IsSetByAnIde(builder.Configuration[PortVariable])
             || builder.Configuration["Projects:StartWith"] == "dotnet-run")
         {
             return builder;
@@ -37,19 +41,16 @@ public static class ProjectLauncherBuilderExtensions
             [TokenVariable] = launcher.Token,
             [InfoVariable] = ProjectLauncher.Info,
         };
-        // Aspire reads them from its configuration; DCP, which it starts later, from the environment it inherits.
+        InProcessEndpoints.TryAdd(settings[PortVariable]!, 0);
+        // Aspire reads them from its configuration (this source overrides the environment's); DCP only from its
+        // environment, which is this process's when Aspire starts it, right after BeforeStartEvent.
         builder.Configuration.AddInMemoryCollection(settings);
-        foreach (var (name, value) in settings)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
 
-        // Disposed with the application, after every hosted service has stopped (DCP's teardown included): then the
-        // variables go too, so that an AppHost started later in the same process (a test) does not find a dead endpoint.
-        builder.Services.AddSingleton(_ => new LauncherLifetime(launcher, settings.Keys));
+        // Disposed with the application, after every hosted service has stopped (DCP's teardown included).
+        builder.Services.AddSingleton(_ => new LauncherLifetime(launcher, settings));
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
-            @event.Services.GetRequiredService<LauncherLifetime>();
+            @event.Services.GetRequiredService<LauncherLifetime>().Publish();
             return Task.CompletedTask;
         });
 
@@ -75,17 +76,43 @@ public static class ProjectLauncherBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// An IDE's endpoint, or <c>dotnet watch</c>'s: set, and not that of another AppHost running in this process. Tests
+    /// run several AppHosts in one process, and the environment is the process's: an AppHost built while another ran
+    /// found that one's endpoint there, took it for an IDE's, and had its projects started by the other's launcher,
+    /// which stopped them all when the other AppHost was disposed (a CI run's 27 failures, every project "Finished").
+    /// </summary>
+    private static bool IsSetByAnIde(string? endpoint) => !string.IsNullOrEmpty(endpoint) && !InProcessEndpoints.ContainsKey(endpoint);
+
     /// <summary>Marks the dashboard once its IDE variables are removed (a restart raises the event again).</summary>
     private sealed class WithoutIdeSessionAnnotation : IResourceAnnotation;
 
-    private sealed class LauncherLifetime(ProjectLauncher launcher, IEnumerable<string> variables) : IAsyncDisposable
+    private sealed class LauncherLifetime(ProjectLauncher launcher, IReadOnlyDictionary<string, string?> variables) : IAsyncDisposable
     {
+        /// <summary>Sets the variables for the DCP Aspire is about to start (it inherits this process's environment).</summary>
+        public void Publish()
+        {
+            foreach (var (name, value) in variables)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+
+        /// <summary>
+        /// Stops the launcher, and clears the variables unless another AppHost of this process has set its own since:
+        /// an AppHost started later in the same process (a test) must find neither a dead endpoint nor a live one
+        /// that is not its.
+        /// </summary>
         public async ValueTask DisposeAsync()
         {
             await launcher.DisposeAsync();
-            foreach (var name in variables)
+            InProcessEndpoints.TryRemove(variables[PortVariable]!, out _);
+            if (Environment.GetEnvironmentVariable(PortVariable) == variables[PortVariable])
             {
-                Environment.SetEnvironmentVariable(name, null);
+                foreach (var name in variables.Keys)
+                {
+                    Environment.SetEnvironmentVariable(name, null);
+                }
             }
         }
     }
