@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using RabbitMQ.Client;
@@ -31,7 +32,7 @@ public sealed class LabFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The pipe working normally: duplicates absorbed, one trace from the HTTP request to the consumer.</summary>
+/// <summary>The pipe working normally: duplicates absorbed, one trace from the HTTP request to the consumer, the database probe beside it.</summary>
 [Collection(nameof(FaultTests))]
 public sealed class PipeTests(LabFixture fixture) : IClassFixture<LabFixture>
 {
@@ -54,6 +55,41 @@ public sealed class PipeTests(LabFixture fixture) : IClassFixture<LabFixture>
         Assert.Equal(1, Assert.Single(effects, e => e.PlaceId == place.PlaceId).Applications);
         Assert.Equal(1L, await InboxRowsAsync(messageId));
         await TestWait.UntilAsync(() => metrics.Total("tierslieux.inbox.duplicates") >= 1, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>
+    /// A service's requests and consumers share a bounded pool; the AppHost's health probe must not queue behind them
+    /// (it timed out after 10 s and the service was reported unhealthy while its database was fine). With the pool
+    /// taken, a probe that shared it would wait for Npgsql's connection timeout and then report the database down.
+    /// </summary>
+    [Fact]
+    public async Task The_database_health_check_answers_while_every_connection_of_the_requests_pool_is_taken()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var requestsPool = DatabaseExtensions.WithBoundedPool(DatabaseExtensions.WithAutoPrepare(ServiceDatabaseRole.RuntimeConnectionString(Lab.ConsumerConnectionString)));
+        var taken = new List<NpgsqlConnection>();
+        try
+        {
+            for (var i = 0; i < DatabaseExtensions.DefaultMaxPoolSize; i++)
+            {
+                var connection = new NpgsqlConnection(requestsPool);
+                taken.Add(connection);
+                await connection.OpenAsync(cancellation);
+            }
+
+            var report = await Lab.Consumer.Services.GetRequiredService<HealthCheckService>()
+                .CheckHealthAsync(check => check.Name == nameof(PlaceEffectsDbContext), cancellation);
+
+            var database = Assert.Single(report.Entries).Value;
+            Assert.True(database.Status == HealthStatus.Healthy, $"{database.Status}: {database.Description} {database.Exception?.Message}");
+        }
+        finally
+        {
+            foreach (var connection in taken)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
