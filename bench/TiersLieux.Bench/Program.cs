@@ -180,14 +180,14 @@ if (Runs("booking"))
     var replicas = args.FirstOrDefault(arg => arg.StartsWith("--booking-replicas=", StringComparison.Ordinal)) is { } given
         ? int.Parse(given["--booking-replicas=".Length..], culture)
         : 1;
-    // --booking-pool=N: booking-api's connection pool at most N (Npgsql's default otherwise), to compare.
+    // --booking-pool=N: booking-api's connection pool at most N (the services' default otherwise), to compare.
     int? pool = args.FirstOrDefault(arg => arg.StartsWith("--booking-pool=", StringComparison.Ordinal)) is { } poolArg
         ? int.Parse(poolArg["--booking-pool=".Length..], culture)
         : null;
     Console.WriteLine();
     Console.WriteLine($"Booking under contention: {clients} members at once, {requests} requests per run for 4 desks and a 6-seat open space over one day");
     Console.WriteLine($"(1 to 3 hours from 08:00 to 17:00): most requests overlap. Baseline: straight to booking-api ({replicas} replica(s)); then through the gateway.");
-    Console.WriteLine($"booking-api's connection pool: at most {pool?.ToString(culture) ?? "100 (Npgsql's default, as the services)"} connections.");
+    Console.WriteLine($"booking-api's connection pool: at most {pool?.ToString(culture) ?? $"{TiersLieux.Messaging.Database.DatabaseExtensions.DefaultMaxPoolSize} (the services' default)"} connections.");
     Console.WriteLine();
     // The target of issue 23: at least 500 answers/s with a p99 under 100 ms. The racing runs give the first figure;
     // the paced runs the second, at that rate.
