@@ -212,13 +212,16 @@ public sealed class PlatformAppHost : IAsyncDisposable
         }
     }
 
-    /// <summary>A client of the gateway (Aspire's <c>CreateHttpClient</c>), with no resilience handler.</summary>
-    public HttpClient CreateGatewayClient()
-    {
-        var client = App.CreateHttpClient(ResourceNames.Gateway, "http");
-        client.Timeout = TimeSpan.FromSeconds(30);
-        return client;
-    }
+    /// <summary>
+    /// A client of the gateway on the testing builder's handlers (Aspire's <c>CreateHttpClient</c>, no resilience
+    /// handler), whose refused connections say what state the platform's resources are in.
+    /// </summary>
+    public HttpClient CreateGatewayClient() =>
+        new(new PlatformStateOnRefusal(this, App.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler()), disposeHandler: false)
+        {
+            BaseAddress = App.GetEndpoint(ResourceNames.Gateway, "http"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");

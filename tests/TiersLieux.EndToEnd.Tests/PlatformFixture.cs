@@ -51,7 +51,11 @@ public class PlatformFixture : IAsyncLifetime
         AppHost = await PlatformAppHost.StartAsync(Configuration, Dashboard, TimeSpan.FromMinutes(6));
         Gateway = AppHost.CreateGatewayClient();
         AdminToken = await NetworkConsoleTokenAsync();
-        Admin = new HttpClient(new RenewingBearerHandler(NetworkConsoleTokenWithLifetimeAsync)) { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout };
+        Admin = new HttpClient(new RenewingBearerHandler(NetworkConsoleTokenWithLifetimeAsync, new PlatformStateOnRefusal(AppHost, new HttpClientHandler())))
+        {
+            BaseAddress = Gateway.BaseAddress,
+            Timeout = Gateway.Timeout,
+        };
     }
 
     public async Task<string> NetworkConsoleTokenAsync() => (await NetworkConsoleTokenWithLifetimeAsync()).Token;
@@ -109,7 +113,7 @@ public class PlatformFixture : IAsyncLifetime
 
     /// <summary>A client through the gateway holding a demo person's access token.</summary>
     public async Task<HttpClient> SignedInClientAsync(string email, string passwordParameter) =>
-        new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout }.WithBearer((await SignInAsync(email, passwordParameter)).AccessToken!);
+        AppHost.CreateGatewayClient().WithBearer((await SignInAsync(email, passwordParameter)).AccessToken!);
 
     /// <summary>IN'ESS, the demo operator's place, once the directory has seeded the network (found by the public search).</summary>
     /// <remarks>

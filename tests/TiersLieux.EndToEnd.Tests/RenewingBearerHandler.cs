@@ -7,7 +7,7 @@ namespace TiersLieux.EndToEnd.Tests;
 /// fixture's world outlives membership's 15-minute access tokens when the machine is loaded (seen: the network
 /// team's token, taken once at start, expired in the middle of the collection and every later call was a 401).
 /// </summary>
-internal sealed class RenewingBearerHandler(Func<Task<(string Token, TimeSpan Lifetime)>> fetch) : DelegatingHandler(new HttpClientHandler())
+internal sealed class RenewingBearerHandler(Func<Task<(string Token, TimeSpan Lifetime)>> fetch, HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _token;
