@@ -39,7 +39,8 @@ public sealed class InProcessAppHostsTests
             Assert.NotEqual(firstEndpoint, secondEndpoint);
             Assert.Equal(secondEndpoint, Environment.GetEnvironmentVariable(EndpointVariable));
 
-            // The first one's end leaves the second's endpoint published (an AppHost started next must not find a dead one).
+            // The first one's end leaves the second's endpoint published (an AppHost's DCP may start after another ends);
+            // the last one's end clears it (an AppHost started next must not find a dead one).
             await StopAsync(first);
             first = null;
             Assert.Equal(secondEndpoint, Environment.GetEnvironmentVariable(EndpointVariable));
