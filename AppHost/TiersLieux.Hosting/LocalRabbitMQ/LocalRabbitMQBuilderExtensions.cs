@@ -67,6 +67,8 @@ public static class LocalRabbitMQBuilderExtensions
             .WithEnvironment("TIERSLIEUX_RABBITMQ_NODENAME", $"{name}@localhost")
             .WithEnvironment("TIERSLIEUX_RABBITMQ_EPMD_PORT", epmdPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("TIERSLIEUX_RABBITMQ_DIST_PORT", distributionPort.ToString(CultureInfo.InvariantCulture))
+            // A stop that comes once the AppHost is gone is DCP's clean-up, which allows ~6 s: no wait for clients.
+            .WithEnvironment(LocalScripts.AppHostPidVariable, LocalScripts.AppHostPid)
             .WithIconName("Mail")
             .WithHealthCheck(healthCheckKey)
             .WithCommand(ReplayDeadLettersCommand, "Replay dead letters", async context =>

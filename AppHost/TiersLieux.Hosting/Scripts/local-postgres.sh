@@ -10,11 +10,16 @@
 # - Nothing outlives this script: postgres gets SIGINT (fast shutdown) from the kernel if this script dies,
 #   even by SIGKILL (parent-death signal); it runs in a session of its own so that a Ctrl+C or a SIGINT sent to
 #   a whole process group reaches this script, which decides the order, and not the server directly.
+# - A stop after the AppHost has died is not the AppHost's ordered stop but DCP's clean-up: DCP stops every resource
+#   at once and kills each one's whole process tree, this server included, about 6 s after its signal. The
+#   services are still stopping then, so a smart shutdown would wait for them and leave the checkpoint no time
+#   ("in production" at the next start): with the AppHost gone the fast shutdown starts at once.
 #
 # Input (environment): TIERSLIEUX_PG_BASE, TIERSLIEUX_PG_PORT, TIERSLIEUX_PG_PASSWORD (used by initdb only),
 # optional TIERSLIEUX_PG_DURABLE=false (throwaway test servers), TIERSLIEUX_PG_WAL_ARCHIVE (a directory: every
 # completed WAL segment is copied there, for eng/backup.sh's point-in-time restores), TIERSLIEUX_PG_MAX_CONNECTIONS (300),
-# TIERSLIEUX_PG_SMART_SECONDS (how long a stop waits for clients before a fast shutdown; 5).
+# TIERSLIEUX_PG_SMART_SECONDS (how long a stop waits for clients before a fast shutdown; 5), TIERSLIEUX_APPHOST_PID
+# (the AppHost's process: no wait for clients once it has gone).
 set -euo pipefail
 base=${TIERSLIEUX_PG_BASE:?}
 port=${TIERSLIEUX_PG_PORT:?}
@@ -58,6 +63,9 @@ if [ -n "$archive" ]; then
   args+=(-c archive_mode=on -c "archive_command=test ! -f '$archive/%f' && cp '%p' '$archive/%f'")
 fi
 
+apphost=${TIERSLIEUX_APPHOST_PID:-}
+apphost_gone() { [ -n "$apphost" ] && ! kill -0 "$apphost" 2>/dev/null; }
+
 stopping=0
 trap 'stopping=1' TERM INT HUP
 setsid setpriv "${as_postgres[@]}" --pdeathsig=INT -- "$bin/postgres" "${args[@]}" &
@@ -66,11 +74,14 @@ server=$!
 status=0
 wait "$server" || status=$?
 if [ "$stopping" -eq 1 ]; then
-  kill -TERM "$server" 2>/dev/null || true
-  for _ in $(seq 1 $(( ${TIERSLIEUX_PG_SMART_SECONDS:-5} * 10 ))); do
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
-  done
+  if ! apphost_gone; then
+    kill -TERM "$server" 2>/dev/null || true
+    for _ in $(seq 1 $(( ${TIERSLIEUX_PG_SMART_SECONDS:-5} * 10 ))); do
+      kill -0 "$server" 2>/dev/null || break
+      apphost_gone && break
+      sleep 0.1
+    done
+  fi
   kill -INT "$server" 2>/dev/null || true
   status=0
   wait "$server" || status=$?

@@ -12,10 +12,13 @@
 # - Nothing outlives this script: if it dies, even by SIGKILL, the kernel sends the VM SIGTERM (a clean stop)
 #   and epmd SIGKILL (parent-death signals); both run in sessions of their own so that a Ctrl+C or a SIGINT
 #   sent to a whole process group reaches this script, which decides the order.
+# - A stop after the AppHost has died is DCP's clean-up, which kills this script's whole process tree about 6 s
+#   after its signal: the broker then stops at once, without waiting for the services (stopping beside it).
 #
 # Input (environment): TIERSLIEUX_RABBITMQ_BASE, _PORT (AMQP), _PASSWORD (guest's, applied when the node first
 # creates its database), _NODENAME, _EPMD_PORT, _DIST_PORT, optional _MANAGEMENT_PORT (0: plugin off),
-# _CLIENT_SECONDS (how long a stop waits for clients; 3).
+# _CLIENT_SECONDS (how long a stop waits for clients; 3); TIERSLIEUX_APPHOST_PID (the AppHost's process: no wait for
+# clients once it has gone).
 set -euo pipefail
 base=${TIERSLIEUX_RABBITMQ_BASE:?}
 port=${TIERSLIEUX_RABBITMQ_PORT:?}
@@ -49,6 +52,9 @@ unset NOTIFY_SOCKET
 # Connections to a local port in a state (01 established, 0A listening), from the kernel's table.
 sockets() { awk -v port=":$(printf '%04X' "$1")" -v state="$2" '$2 ~ port"$" && $4 == state' /proc/net/tcp /proc/net/tcp6 2>/dev/null | wc -l; }
 
+apphost=${TIERSLIEUX_APPHOST_PID:-}
+apphost_gone() { [ -n "$apphost" ] && ! kill -0 "$apphost" 2>/dev/null; }
+
 stopping=0
 trap 'stopping=1' TERM INT HUP
 setsid setpriv --pdeathsig=KILL -- epmd -port "$epmd_port" -address 127.0.0.1 &
@@ -64,6 +70,7 @@ if [ "$stopping" -eq 1 ]; then
   for _ in $(seq 1 $(( ${TIERSLIEUX_RABBITMQ_CLIENT_SECONDS:-3} * 10 ))); do
     [ "$(sockets "$port" 01)" -eq 0 ] && break
     kill -0 "$node" 2>/dev/null || break
+    apphost_gone && break
     sleep 0.1
   done
   kill -TERM "$node" 2>/dev/null || true
