@@ -10,6 +10,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Each project starts from its build output, handed over by DCP to the AppHost's own run-session endpoint (no
 // `dotnet run` wrapper per replica; docs/decisions/0007).
 builder.RunProjectsFromBuildOutput();
+// Aspire looks again at a resource that is not yet healthy only every few seconds: ours look every quarter second
+// until they have been healthy once, so the platform is ready as soon as its last service is.
+builder.NoticeHealthPromptlyWhileStarting();
 
 var postgres = builder.AddPostgresServer(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
