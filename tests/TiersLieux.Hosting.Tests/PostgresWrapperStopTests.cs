@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using TiersLieux.Hosting.Processes;
@@ -20,7 +19,7 @@ public sealed class PostgresWrapperStopTests
     [Fact]
     public async Task With_the_AppHost_gone_a_stop_ends_the_clients_sessions_at_once_and_shuts_down_cleanly()
     {
-        await using var server = await WrappedServer.StartAsync(appHostPid: GonePid());
+        await using var server = await WrappedServer.StartAsync(appHostPid: GoneProcess.Id());
         await using var held = await server.OpenAsync();
 
         Signals.Send(server.Process.Pid, Signals.SigTerm);
@@ -53,14 +52,6 @@ public sealed class PostgresWrapperStopTests
     {
         await using var command = new NpgsqlCommand("SELECT 1", connection);
         return (int)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
-
-    /// <summary>The id of a process that has exited.</summary>
-    private static int GonePid()
-    {
-        using var process = Process.Start("true")!;
-        process.WaitForExit();
-        return process.Id;
     }
 
     private sealed class WrappedServer : IAsyncDisposable

@@ -71,6 +71,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
             ["TIERSLIEUX_RABBITMQ_NODENAME"] = _options.NodeName,
             ["TIERSLIEUX_RABBITMQ_EPMD_PORT"] = _options.EpmdPort.ToString(CultureInfo.InvariantCulture),
             ["TIERSLIEUX_RABBITMQ_DIST_PORT"] = _options.DistributionPort.ToString(CultureInfo.InvariantCulture),
+            ["TIERSLIEUX_RABBITMQ_CLIENT_SECONDS"] = _options.ClientWait is { } wait ? ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture) : null,
+            [LocalScripts.AppHostPidVariable] = _options.AppHostPid?.ToString(CultureInfo.InvariantCulture),
         });
     }
 

@@ -11,4 +11,10 @@ public sealed record RabbitMqNodeOptions(string BaseDirectory, string NodeName, 
     public int EpmdPort { get; init; } = FreePort.Next();
 
     public int DistributionPort { get; init; } = FreePort.Next();
+
+    /// <summary>How long a stop waits for the AMQP clients to close their connections; unset, the wrapper's 3 s.</summary>
+    public TimeSpan? ClientWait { get; init; }
+
+    /// <summary>The AppHost's process, as the AppHost gives it to the wrapper: once it has gone, a stop waits for nobody.</summary>
+    public int? AppHostPid { get; init; }
 }

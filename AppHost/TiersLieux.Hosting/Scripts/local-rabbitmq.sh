@@ -67,7 +67,13 @@ node=$!
 status=0
 wait "$node" || status=$?
 if [ "$stopping" -eq 1 ]; then
-  for _ in $(seq 1 $(( ${TIERSLIEUX_RABBITMQ_CLIENT_SECONDS:-3} * 10 ))); do
+  client_seconds=${TIERSLIEUX_RABBITMQ_CLIENT_SECONDS:-3}
+  if apphost_gone; then
+    echo "stop asked after the AppHost has gone: stopping the broker at once"
+  elif [ "$(sockets "$port" 01)" -gt 0 ]; then
+    echo "stop asked: waiting up to $client_seconds s for the AMQP clients to close their connections"
+  fi
+  for _ in $(seq 1 $(( client_seconds * 10 ))); do
     [ "$(sockets "$port" 01)" -eq 0 ] && break
     kill -0 "$node" 2>/dev/null || break
     apphost_gone && break
