@@ -95,7 +95,10 @@ public sealed class IndicatorsTests(InfrastructureFixture infrastructure) : IAsy
         {
             await using var scope = _service.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+            // The events are consumed concurrently, in any order: each one's effect is waited for, m2's move included (a
+            // loaded run read the figures after both registrations but before the move, and found m2 still at A).
             return await db.MemberTallies.CountAsync(m => m.RegisteredAt > DateTimeOffset.MinValue, Cancel) == 4
+                && await db.MemberTallies.AnyAsync(m => m.MemberId == m2 && m.Version == 2, Cancel)
                 && await db.MemberTallies.AnyAsync(m => m.ErasedAt != null, Cancel)
                 && await db.SubscriptionTallies.CountAsync(s => s.EndedAt != null && s.PlanKind != "", Cancel) == 2
                 && await db.SubscriptionTallies.CountAsync(Cancel) == 3
