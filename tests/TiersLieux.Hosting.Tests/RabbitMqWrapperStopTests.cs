@@ -29,7 +29,7 @@ public sealed class RabbitMqWrapperStopTests
         Signals.Send(broker.Node.Pid!.Value, Signals.SigTerm);
 
         Assert.Equal(0, await broker.Node.Exited!.WaitAsync(Bound, Cancel));
-        Assert.Contains(log.Read(), line => line.Text.Contains("stopping the broker at once", StringComparison.Ordinal));
+        Assert.True(Logged(log, "stopping the broker at once"));
         await TestWait.UntilAsync(() => Task.FromResult(!held.IsOpen), Bound);
     }
 
@@ -43,7 +43,7 @@ public sealed class RabbitMqWrapperStopTests
         Signals.Send(broker.Node.Pid!.Value, Signals.SigTerm);
 
         // The wrapper says it waits for the open connection…
-        await TestWait.UntilAsync(() => Task.FromResult(log.Read().Any(line => line.Text.Contains($"waiting up to {(int)ClientWait.TotalSeconds} s", StringComparison.Ordinal))), Bound);
+        await TestWait.UntilAsync(() => Task.FromResult(Logged(log, $"waiting up to {(int)ClientWait.TotalSeconds} s")), Bound);
         // …and the broker still serves it meanwhile.
         await using (var channel = await held.CreateChannelAsync(cancellationToken: Cancel))
         {
@@ -73,6 +73,7 @@ public sealed class RabbitMqWrapperStopTests
     private static async Task<IConnection> OpenAsync(WrappedBroker broker) =>
         await new ConnectionFactory { Uri = new Uri(broker.Node.ConnectionString), AutomaticRecoveryEnabled = false }.CreateConnectionAsync(Cancel);
 
+    private static bool Logged(LogBuffer log, string text) => log.Read().Any(line => line.Text.Contains(text, StringComparison.Ordinal));
 
     private sealed class WrappedBroker(RabbitMqNode node, string root) : IAsyncDisposable
     {
