@@ -15,10 +15,11 @@ public sealed class ShutdownCollection
 /// However the AppHost is stopped (a terminal's Ctrl+C, a supervisor's SIGINT to its process group, SIGTERM, or
 /// SIGKILL of the AppHost alone), the services stop before the servers they use, PostgreSQL shuts down cleanly,
 /// RabbitMQ and its epmd stop, and no process of the platform is left: not DCP, the dashboard, a service, postgres,
-/// beam or epmd. The AppHost runs as ./run.sh runs it, in a session of its own.
+/// beam or epmd. The AppHost runs as ./run.sh runs it, in a session of its own: the first way on a new state
+/// directory, each next one warm on the state the last left (<see cref="KeptPlatformState"/>).
 /// </summary>
 [Collection(ShutdownCollection.Name)]
-public sealed class ShutdownTests
+public sealed class ShutdownTests(KeptPlatformState kept) : IClassFixture<KeptPlatformState>
 {
     public static TheoryData<string> Ways => ["SIGTERM to the AppHost", "SIGINT to its process group", "Ctrl+C in a terminal", "SIGKILL to the AppHost"];
 
@@ -26,9 +27,9 @@ public sealed class ShutdownTests
     [MemberData(nameof(Ways))]
     public async Task Stopping_the_AppHost_stops_services_before_servers_shuts_PostgreSQL_down_cleanly_and_leaves_nothing(string way)
     {
-        var state = Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
-        using var terminal = way.StartsWith("Ctrl+C", StringComparison.Ordinal) ? await Terminal.StartAsync(state) : null;
-        await using var appHost = terminal is null ? AppHostProcess.Start(stateDirectory: state) : null;
+        var (state, fresh) = kept.Take();
+        using var terminal = way.StartsWith("Ctrl+C", StringComparison.Ordinal) ? await Terminal.StartAsync(state, fresh) : null;
+        await using var appHost = terminal is null ? AppHostProcess.Start(stateDirectory: state, fresh: fresh) : null;
         // A bound, not a slack: a run beside other heavy work once needed more than 4 min for membership's first start.
         if (appHost is not null)
         {
@@ -81,6 +82,6 @@ public sealed class ShutdownTests
         }
 
         Assert.Equal("shut down", PostgresCluster.State(Path.Combine(state, "postgres", "data")));
-        Directory.Delete(state, recursive: true);
+        kept.Keep(state);
     }
 }

@@ -12,10 +12,10 @@ internal sealed class Terminal : IDisposable
 {
     private readonly string _socket = $"tierslieux-{Guid.NewGuid():N}"[..24];
 
-    public static async Task<Terminal> StartAsync(string stateDirectory)
+    public static async Task<Terminal> StartAsync(string stateDirectory, bool fresh = true)
     {
         var terminal = new Terminal();
-        var (arguments, environment, _) = AppHostProcess.CommandLine(stateDirectory);
+        var (arguments, environment, _) = AppHostProcess.CommandLine(stateDirectory, fresh);
         // Not the run-session endpoint of an AppHost running in this test process: this one serves its own.
         var command = string.Join(' ', new[] { "exec", "env", "-u", "DEBUG_SESSION_PORT", "-u", "DEBUG_SESSION_TOKEN", "-u", "DEBUG_SESSION_INFO" }
             .Concat(environment.Select(pair => Quote($"{pair.Key}={pair.Value}")))
