@@ -13,6 +13,9 @@ builder.RunProjectsFromBuildOutput();
 // Aspire looks again at a resource that is not yet healthy only every few seconds: ours look every quarter second
 // until they have been healthy once, so the platform is ready as soon as its last service is.
 builder.NoticeHealthPromptlyWhileStarting();
+// Metrics reach the dashboard every 5 s rather than Aspire's development default of every second: taking them in every
+// second kept the dashboard at 7 % of a core on an idle platform (2.5 % now).
+builder.ExportMetricsEvery(TimeSpan.FromSeconds(5));
 
 var postgres = builder.AddPostgresServer(ResourceNames.Postgres, port: 15432);
 var directoryDb = postgres.AddDatabase(ResourceNames.DirectoryDb);
