@@ -16,10 +16,20 @@ internal sealed partial class ServicesFirstShutdown(DistributedApplicationModel 
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
+    private int _stopped;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Once: Aspire.Hosting.Testing stops the host twice (its factory's dispose, then the application's StopAsync),
+        // and stop commands sent to projects already stopped waited the whole limit (every test platform's dispose
+        // took 30 s, its processes gone after 3).
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Limit);
         var projects = model.Resources.OfType<ProjectResource>().ToList();
