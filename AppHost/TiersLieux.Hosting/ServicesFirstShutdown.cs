@@ -24,7 +24,7 @@ internal sealed partial class ServicesFirstShutdown(DistributedApplicationModel 
     {
         // Once: Aspire.Hosting.Testing stops the host twice (its factory's dispose, then the application's StopAsync),
         // and stop commands sent to projects already stopped waited the whole limit (every test platform's dispose
-        // took 30 s, its processes gone after 3).
+        // took 30 s, its projects stopped after 3).
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;

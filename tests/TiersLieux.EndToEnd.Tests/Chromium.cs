@@ -30,7 +30,7 @@ public static class Chromium
     /// axe-core's own <c>axe.run</c> in the page, returning the violations' nodes only. The package's default run
     /// (<c>RunAxe</c>) is made for cross-origin frames: it runs axe in each frame, then opens a new page in a new
     /// browser context, injects axe-core there again and merges the frames' results, every passing node included; here
-    /// that took 1.1–4.3 s a page against 0.2–0.7 s for the same violations (bench/README, "The test run"). Our pages
+    /// that took 1.0–4.3 s a page against 0.2–0.7 s for the same violations (bench/README, "The test run"). Our pages
     /// frame nothing (the partner's page that frames the embeddable map is not checked), so nothing is left untested.
     /// </remarks>
     public static async Task AssertAccessibleAsync(IPage page)
