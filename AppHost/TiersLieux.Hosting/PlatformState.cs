@@ -50,6 +50,21 @@ public static class PlatformState
         return builder.AddParameter(name, secret: true);
     }
 
+    /// <summary>
+    /// A free port for the AppHost's own use (a broker's epmd and distribution ports, smtp4dev's IMAP), never one of the
+    /// configured <c>Ports:*</c>: whoever started this AppHost (a test) drew those as free, and the projects and servers
+    /// bind them only later, so a draw here could take one of them first (a test's membership-api once found its port
+    /// held by the broker's distribution listener).
+    /// </summary>
+    public static int UnusedPort(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        FreePort.Reserve(builder.Configuration.GetSection("Ports").GetChildren()
+            .Select(setting => int.TryParse(setting.Value, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : 0)
+            .Where(port => port > 0));
+        return FreePort.Next();
+    }
+
     /// <summary>A fixed port, unless <c>Ports:&lt;name&gt;</c> says another (tests and side-by-side AppHosts pick free ones).</summary>
     public static int Port(this IDistributedApplicationBuilder builder, string name, int port)
     {

@@ -49,8 +49,8 @@ public static class LocalRabbitMQBuilderExtensions
         }
 
         // Node name, epmd and distribution ports: per broker, so parallel AppHosts (tests, a developer's) never meet.
-        var epmdPort = FreePort.Next();
-        var distributionPort = FreePort.Next();
+        var epmdPort = builder.UnusedPort();
+        var distributionPort = builder.UnusedPort();
         var resource = builder.AddResource(broker)
             .WithEndpoint(port: port, targetPort: port, scheme: "amqp", name: LocalRabbitMQServerResource.PrimaryEndpointName, isProxied: false)
             .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: LocalRabbitMQServerResource.ManagementEndpointName, isProxied: false)

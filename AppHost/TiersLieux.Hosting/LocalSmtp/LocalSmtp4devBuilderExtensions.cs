@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TiersLieux.Hosting;
 using TiersLieux.Hosting.LocalSmtp;
 using TiersLieux.Hosting.Processes;
 
@@ -33,7 +34,7 @@ public static class LocalSmtp4devBuilderExtensions
             .WithEndpoint(LocalSmtp4devResource.WebEndpointName, endpoint => endpoint.TargetHost = "127.0.0.1")
             .WithUrlForEndpoint(LocalSmtp4devResource.WebEndpointName, url => url.DisplayText = "Mails (smtp4dev)")
             .WithUrlForEndpoint(LocalSmtp4devResource.SmtpEndpointName, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
-            .WithArgs(Smtp4dev.Arguments(dataDirectory, smtpPort, FreePort.Next(), webPort).ToArray<object>())
+            .WithArgs(Smtp4dev.Arguments(dataDirectory, smtpPort, builder.UnusedPort(), webPort).ToArray<object>())
             .WithEnvironment("XDG_CONFIG_HOME", dataDirectory)
             .WithIconName("MailInbox")
             .WithHealthCheck(healthCheckKey);

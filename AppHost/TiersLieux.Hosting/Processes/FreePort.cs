@@ -31,6 +31,19 @@ public static class FreePort
         }
     }
 
+    /// <summary>
+    /// Ports this process must never draw: ports already promised to servers that bind them later (an AppHost's
+    /// configured <c>Ports:*</c>, on which its projects and servers listen only once started).
+    /// </summary>
+    public static void Reserve(IEnumerable<int> ports)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        lock (Handed)
+        {
+            Handed.UnionWith(ports);
+        }
+    }
+
     private static bool CanBind(int port)
     {
         try
