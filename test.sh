@@ -44,7 +44,7 @@ if [ "$failed" -gt 0 ]; then
   echo "failed tests:"
   awk '
     /^failed / { shown++; keep = (shown <= 30); lines = 0; if (keep) print; next }
-    keep && /^  / && lines < 12 { print; lines++; next }
+    keep && /^  / && lines < 30 { print; lines++; next }
     { keep = 0 }' "$log"
 fi
 rm -f "$log"

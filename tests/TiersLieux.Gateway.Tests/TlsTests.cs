@@ -97,4 +97,16 @@ public sealed class TlsTests : IAsyncLifetime
     }
 
     private HttpClient Client() => _gateway.Client();
+
+    [Fact]
+    public async Task A_request_that_cannot_reach_the_gateway_says_what_became_of_its_process()
+    {
+        await _gateway.StopAsync();
+        using var client = _gateway.Client();
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri(_https + "/health"), Cancel));
+
+        Assert.Contains("exited with code", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("its log ends:", refused.Message, StringComparison.Ordinal);
+    }
 }

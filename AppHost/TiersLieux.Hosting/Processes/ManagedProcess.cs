@@ -20,6 +20,8 @@ public sealed class ManagedProcess : IAsyncDisposable
         {
             // Let the output readers drain before anyone reads the exit.
             process.WaitForExit();
+            // In the log it shares with others: a process gone in the middle of a run is then seen where it went.
+            log.Write($"[pid {Pid} exited with code {process.ExitCode}]", isError: process.ExitCode != 0);
             _exited.TrySetResult(process.ExitCode);
         };
     }

@@ -33,11 +33,14 @@ public static class LoopbackCertificate
     }
 
     /// <summary>A client that trusts this certificate, and only it, and follows no redirect (tests look at them).</summary>
-    public static HttpClient Client(X509Certificate2 certificate, CookieContainer? cookies = null) => new(new HttpClientHandler
+    public static HttpClient Client(X509Certificate2 certificate, CookieContainer? cookies = null) => new(Handler(certificate, cookies));
+
+    /// <summary>The handler of <see cref="Client"/>: trusts <paramref name="certificate"/> only, keeps cookies, follows no redirect.</summary>
+    public static HttpClientHandler Handler(X509Certificate2 certificate, CookieContainer? cookies = null) => new()
     {
         AllowAutoRedirect = false,
         CookieContainer = cookies ?? new CookieContainer(),
         UseCookies = true,
         ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
-    });
+    };
 }

@@ -13,11 +13,13 @@ namespace TiersLieux.Testing.Security;
 public sealed class TlsGateway : IAsyncDisposable
 {
     private readonly ManagedProcess _process;
+    private readonly LogBuffer _log;
     private readonly string _directory;
 
-    private TlsGateway(ManagedProcess process, X509Certificate2 certificate, string directory, string http, string https)
+    private TlsGateway(ManagedProcess process, LogBuffer log, X509Certificate2 certificate, string directory, string http, string https)
     {
         _process = process;
+        _log = log;
         _directory = directory;
         Certificate = certificate;
         Http = http;
@@ -58,7 +60,7 @@ public sealed class TlsGateway : IAsyncDisposable
 
         var process = ManagedProcess.Start("dotnet", [ProjectOutputs.Assembly(ProjectOutputs.Gateway)], log, environment: environment,
             removeEnvironment: ["ASPNETCORE_", "DOTNET_URLS", "OTEL_", "services__", "ConnectionStrings__"]);
-        var gateway = new TlsGateway(process, certificate, directory, http, https);
+        var gateway = new TlsGateway(process, log, certificate, directory, http, https);
         try
         {
             using var probe = new HttpClient();
@@ -84,8 +86,15 @@ public sealed class TlsGateway : IAsyncDisposable
         return gateway;
     }
 
-    /// <summary>A client trusting this gateway's certificate only, following no redirect.</summary>
-    public HttpClient Client() => LoopbackCertificate.Client(Certificate);
+    /// <summary>
+    /// A client trusting this gateway's certificate only, following no redirect. A request that cannot reach the
+    /// gateway fails with what became of its process and the last lines of the log, which a bare "connection refused"
+    /// does not say.
+    /// </summary>
+    public HttpClient Client() => new(new ProcessStatusHandler(_process, _log, LoopbackCertificate.Handler(Certificate)));
+
+    /// <summary>Stops the gateway's process (SIGTERM), as a crash or an operator would; <see cref="DisposeAsync"/> still cleans up.</summary>
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync()
     {
