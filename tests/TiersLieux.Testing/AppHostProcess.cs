@@ -121,7 +121,9 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The AppHost was not healthy within {timeout.TotalSeconds} s:\n{ConsoleText()}");
+        // Its last full report first: where a test's failure is shown, only the first lines of the message may be.
+        var report = Console.Read(max: 2000).LastOrDefault(line => line.Text.Contains("Still starting after", StringComparison.Ordinal))?.Text.Trim();
+        throw new TimeoutException($"The AppHost was not healthy within {timeout.TotalSeconds} s. {report}\n{ConsoleText()}");
     }
 
     public string ConsoleText(int max = 300) => string.Join('\n', Console.Read(max: max).Select(line => line.Text));

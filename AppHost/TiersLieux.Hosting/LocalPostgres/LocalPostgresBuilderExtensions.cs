@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using TiersLieux.Hosting;
 using TiersLieux.Hosting.LocalPostgres;
 using TiersLieux.Hosting.Processes;
@@ -27,9 +28,12 @@ public static class LocalPostgresBuilderExtensions
         {
             var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken)
                 ?? throw new DistributedApplicationException($"The '{name}' resource is ready but has no connection string.");
+            // On the resource's console: the services wait for these databases, so their creation is part of the start.
+            var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
             foreach (var databaseName in server.Databases.Values)
             {
                 await PostgresProbe.CreateDatabaseAsync(connectionString + ";Database=postgres", databaseName, cancellationToken);
+                log.LogInformation("Database {Database} is there", databaseName);
             }
         });
 
