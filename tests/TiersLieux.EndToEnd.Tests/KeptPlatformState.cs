@@ -4,11 +4,13 @@ namespace TiersLieux.EndToEnd.Tests;
 /// The state directory (PostgreSQL's data, the broker's node, the kept secrets) that a stopped AppHost left shut down
 /// cleanly, handed to the next shutdown way: that one starts warm on it, as ./run.sh usually does, instead of paying
 /// a first start again (initdb, a new broker node, every migration, the demo data, the directory's wait for the
-/// other services). Starting on it is also the next start the shutdown must leave clean. Deleted with the class.
+/// other services). Starting on it is also the next start the shutdown must leave clean. Deleted with the class, as is
+/// every directory a way took and never handed back (it failed: its state is not clean to start on).
 /// </summary>
 public sealed class KeptPlatformState : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _taken = [];
     private string? _directory;
 
     /// <summary>The kept directory (a warm start), or a new one (a first start), for this test alone from now on.</summary>
@@ -18,7 +20,9 @@ public sealed class KeptPlatformState : IDisposable
         {
             var kept = _directory;
             _directory = null;
-            return kept is not null ? (kept, false) : (Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]), true);
+            var directory = kept ?? Path.Combine(Path.GetTempPath(), "tierslieux-e2e", Guid.NewGuid().ToString("N")[..12]);
+            _taken.Add(directory);
+            return (directory, kept is null);
         }
     }
 
@@ -28,6 +32,7 @@ public sealed class KeptPlatformState : IDisposable
         lock (_gate)
         {
             Delete(_directory);
+            _taken.Remove(directory);
             _directory = directory;
         }
     }
@@ -38,6 +43,19 @@ public sealed class KeptPlatformState : IDisposable
         {
             Delete(_directory);
             _directory = null;
+            foreach (var failed in _taken)
+            {
+                try
+                {
+                    Delete(failed);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    // A process of the failed way may still be writing there: the machine's temporary folder cleans it.
+                }
+            }
+
+            _taken.Clear();
         }
     }
 
