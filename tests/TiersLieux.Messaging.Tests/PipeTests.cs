@@ -54,7 +54,7 @@ public sealed class PipeTests(LabFixture fixture) : IClassFixture<LabFixture>
         var effects = await Lab.WaitForEffectsAsync(before + 1, TimeSpan.FromSeconds(30));
         Assert.Equal(1, Assert.Single(effects, e => e.PlaceId == place.PlaceId).Applications);
         Assert.Equal(1L, await InboxRowsAsync(messageId));
-        await TestWait.UntilAsync(() => metrics.Total("tierslieux.inbox.duplicates") >= 1, TimeSpan.FromSeconds(10));
+        await TestWait.UntilAsync(() => metrics.Total("tierslieux.inbox.duplicates") >= 1, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>
