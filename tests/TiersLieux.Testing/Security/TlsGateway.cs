@@ -8,7 +8,8 @@ namespace TiersLieux.Testing.Security;
 
 /// <summary>
 /// The gateway as a real process on HTTPS (and plain HTTP, which it redirects) with a certificate made for one test,
-/// every service route leading to <c>serviceUrl</c> or to the real service named; ready once its <c>/health</c> answers.
+/// every service route leading to <c>serviceUrl</c> or to the real service named; ready once its <c>/health</c> answers
+/// on HTTPS with this certificate.
 /// </summary>
 public sealed class TlsGateway : IAsyncDisposable
 {
@@ -63,12 +64,14 @@ public sealed class TlsGateway : IAsyncDisposable
         var gateway = new TlsGateway(process, log, certificate, directory, http, https);
         try
         {
-            using var probe = new HttpClient();
+            // On HTTPS with this gateway's certificate pinned: only this process can answer it (a server of another
+            // test on the same port could answer a plain /health), and Kestrel binds both addresses or neither.
+            using var probe = LoopbackCertificate.Client(certificate);
             await process.WaitUntilReadyAsync("the gateway", async token =>
             {
                 try
                 {
-                    using var health = await probe.GetAsync($"{http}/health", token);
+                    using var health = await probe.GetAsync($"{https}/health", token);
                     return health.StatusCode == HttpStatusCode.OK;
                 }
                 catch (HttpRequestException)
