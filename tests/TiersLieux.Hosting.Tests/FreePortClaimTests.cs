@@ -15,8 +15,10 @@ public sealed class FreePortClaimTests
         // Above the range FreePort draws from, so that no draw of this process holds it already.
         var port = 60_000 + Random.Shared.Next(5_000);
         Directory.CreateDirectory(Path.GetDirectoryName(FreePort.ClaimPath(port))!);
-        // util-linux's flock(1) takes the same lock as .NET's unshared FileStream, in a process of its own.
-        var holder = Process.Start(new ProcessStartInfo("flock", ["--nonblock", FreePort.ClaimPath(port), "sh", "-c", "echo locked; exec sleep 600"])
+        // util-linux's flock(1) takes the same lock as .NET's unshared FileStream, in a process of its own. --close keeps
+        // the locked descriptor out of its child: otherwise the child holds the lock too and may outlive by a moment the
+        // flock process this test waits for (a failure CI saw once).
+        var holder = Process.Start(new ProcessStartInfo("flock", ["--nonblock", "--close", FreePort.ClaimPath(port), "sh", "-c", "echo locked; exec sleep 600"])
         {
             RedirectStandardOutput = true,
         })!;
