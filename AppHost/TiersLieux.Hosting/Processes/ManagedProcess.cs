@@ -16,14 +16,6 @@ public sealed class ManagedProcess : IAsyncDisposable
         _log = log;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.Write(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.Write(e.Data, isError: true); } };
-        process.Exited += (_, _) =>
-        {
-            // Let the output readers drain before anyone reads the exit.
-            process.WaitForExit();
-            // In the log it shares with others: a process gone in the middle of a run is then seen where it went.
-            log.Write($"[pid {Pid} exited with code {process.ExitCode}]", isError: process.ExitCode != 0);
-            _exited.TrySetResult(process.ExitCode);
-        };
     }
 
     public int Pid { get; private set; }
@@ -100,6 +92,20 @@ public sealed class ManagedProcess : IAsyncDisposable
         Pid = _process.Id;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        // Watched only once its output is being read: a process that exits at once (a service that fails its start)
+        // may be gone before this line, and its exit must not be reported, nor the process disposed, before its last
+        // lines are read. (The Exited event, watched from the start, did that: a crashing project's output was lost.)
+        _ = ReportExitAsync();
+    }
+
+    private async Task ReportExitAsync()
+    {
+        await _process.WaitForExitAsync();
+        // Both streams are read asynchronously: this overload returns once they are read to their end.
+        _process.WaitForExit();
+        // In the log it shares with others: a process gone in the middle of a run is then seen where it went.
+        _log.Write($"[pid {Pid} exited with code {_process.ExitCode}]", isError: _process.ExitCode != 0);
+        _exited.TrySetResult(_process.ExitCode);
     }
 
     /// <summary>
