@@ -33,7 +33,7 @@ internal sealed class ProjectLauncher : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly LaunchThread _launchThread = new();
     private readonly ConcurrentDictionary<string, RunSession> _sessions = new();
-    private readonly ConcurrentDictionary<WebSocket, Channel<RunSessionNotification>> _subscribers = new();
+    private readonly ConcurrentDictionary<Channel<RunSessionNotification>, byte> _subscribers = new(); // a set: one queue per notification socket
     private readonly ProjectOutputs _outputs;
     private int _nextSession;
 
@@ -79,7 +79,7 @@ internal sealed class ProjectLauncher : IAsyncDisposable
                 await context.Response.WriteAsync(Info);
                 break;
             case ("GET", "/run_session/notify") when context.WebSockets.IsWebSocketRequest:
-                await SubscribeAsync(await context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted);
+                await SubscribeAsync(context.WebSockets, context.RequestAborted);
                 break;
             case ("PUT", "/run_session"):
                 await CreateSessionAsync(context);
@@ -160,16 +160,29 @@ internal sealed class ProjectLauncher : IAsyncDisposable
 
     private void Notify(RunSessionNotification notification)
     {
-        foreach (var queue in _subscribers.Values)
+        foreach (var queue in _subscribers.Keys)
         {
             queue.Writer.TryWrite(notification);
         }
     }
 
-    private async Task SubscribeAsync(WebSocket socket, CancellationToken aborted)
+    private async Task SubscribeAsync(WebSocketManager webSockets, CancellationToken aborted)
     {
+        // Subscribed before the handshake is answered: DCP sends its first PUT as soon as it has the answer, and the
+        // notifications of that session (a process that prints and exits at once) must not fall between the two.
         var queue = Channel.CreateUnbounded<RunSessionNotification>(new UnboundedChannelOptions { SingleReader = true });
-        _subscribers[socket] = queue;
+        _subscribers[queue] = 0;
+        WebSocket socket;
+        try
+        {
+            socket = await webSockets.AcceptWebSocketAsync();
+        }
+        catch
+        {
+            _subscribers.TryRemove(queue, out _);
+            throw;
+        }
+
         // Reading is what answers DCP's pings and notices its Close.
         var reading = Task.Run(async () =>
         {
@@ -206,7 +219,7 @@ internal sealed class ProjectLauncher : IAsyncDisposable
         }
         finally
         {
-            _subscribers.TryRemove(socket, out _);
+            _subscribers.TryRemove(queue, out _);
             await reading;
         }
     }
@@ -221,7 +234,7 @@ internal sealed class ProjectLauncher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_sessions.Values.Select(session => session.StopAsync()));
-        foreach (var queue in _subscribers.Values)
+        foreach (var queue in _subscribers.Keys)
         {
             queue.Writer.TryComplete();
         }
