@@ -10,8 +10,9 @@ namespace TiersLieux.Hosting;
 /// at once, and every half minute the resources not yet running and healthy. Without it a start that never ends
 /// (a port taken, a server that crashed) shows nothing on the console but the dashboard's address. Every
 /// <see cref="FullReportTicks"/> periods it prints every resource of the model, ready or not, with what each waiting
-/// one waits for: a start stuck with every server "ready" (a readiness handler that never ended, a state never
-/// published) is then diagnosable from the console alone, as in a test's failure message.
+/// one waits for and the last line Aspire wrote to its log ("Waiting for resource ready to execute for …"): a start
+/// stuck with every server "ready" (a readiness handler that never ended, a state never published) is then
+/// diagnosable from the console alone, as in a test's failure message.
 /// </summary>
 internal static partial class StartWatch
 {
@@ -19,7 +20,7 @@ internal static partial class StartWatch
 
     private const int FullReportTicks = 4;
 
-    public static async Task RunAsync(ResourceNotificationService notifications, DistributedApplicationModel model, ILogger logger, CancellationToken ready)
+    public static async Task RunAsync(ResourceNotificationService notifications, ResourceLoggerService logs, DistributedApplicationModel model, ILogger logger, CancellationToken ready)
     {
         var latest = new ConcurrentDictionary<string, ResourceEvent>();
         var reported = new ConcurrentDictionary<string, string>();
@@ -48,7 +49,16 @@ internal static partial class StartWatch
             {
                 if (++ticks % FullReportTicks == 0)
                 {
-                    LogEveryResource(logger, ticks * (int)Period.TotalSeconds, FullReport(model.Resources, latest.Values));
+                    var lastLines = new Dictionary<string, string>();
+                    foreach (var change in latest.Values.Where(change => change.Snapshot.State?.Text == KnownResourceStates.Waiting))
+                    {
+                        if (await LastLogLineAsync(logs, change.ResourceId, ready) is { } line)
+                        {
+                            lastLines[change.ResourceId] = line;
+                        }
+                    }
+
+                    LogEveryResource(logger, ticks * (int)Period.TotalSeconds, FullReport(model.Resources, latest.Values, lastLines));
                 }
 
                 var waiting = latest.Values
@@ -77,9 +87,10 @@ internal static partial class StartWatch
 
     /// <summary>
     /// Every resource of the model but parameters: each instance's state and health, the checks not healthy, and for
-    /// a resource that waits, the state of each resource it waits for. A resource with no snapshot at all says so.
+    /// a resource that waits, the state of each resource it waits for and the last line of each waiting instance's
+    /// log (<paramref name="lastLogLines"/>, by resource id). A resource with no snapshot at all says so.
     /// </summary>
-    internal static string FullReport(IEnumerable<IResource> resources, IEnumerable<ResourceEvent> latest)
+    internal static string FullReport(IEnumerable<IResource> resources, IEnumerable<ResourceEvent> latest, IReadOnlyDictionary<string, string>? lastLogLines = null)
     {
         var byResource = latest.GroupBy(change => change.Resource).ToDictionary(group => group.Key, group => group.ToList());
         string StateOf(IResource resource) => byResource.TryGetValue(resource, out var instances)
@@ -102,10 +113,33 @@ internal static partial class StartWatch
                 line += $"; waits for {string.Join(", ", waits)}";
             }
 
+            foreach (var change in byResource.GetValueOrDefault(resource, []).OrderBy(change => change.ResourceId, StringComparer.Ordinal))
+            {
+                if (lastLogLines?.GetValueOrDefault(change.ResourceId) is { } logLine)
+                {
+                    line += $"; last log of {change.ResourceId}: \"{logLine}\"";
+                }
+            }
+
             lines.Add(line);
         }
 
         return string.Join("; ", lines);
+    }
+
+    /// <summary>
+    /// The last line the AppHost wrote to a resource's log: Aspire's own lines about what the resource waits for. Only
+    /// the first batch is read (what the AppHost wrote); the rest is the process's console, which a resource still
+    /// waiting has not got.
+    /// </summary>
+    internal static async Task<string?> LastLogLineAsync(ResourceLoggerService logs, string resourceId, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in logs.GetAllAsync(resourceId).WithCancellation(cancellationToken))
+        {
+            return batch.Count > 0 ? batch[^1].Content : null;
+        }
+
+        return null;
     }
 
     private static bool IsReady(CustomResourceSnapshot snapshot) =>

@@ -32,7 +32,7 @@ public static class WelcomeBuilderExtensions
             {
                 var notifications = services.GetRequiredService<ResourceNotificationService>();
                 using var ready = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                var watch = StartWatch.RunAsync(notifications, @event.Model, logger, ready.Token);
+                var watch = StartWatch.RunAsync(notifications, services.GetRequiredService<ResourceLoggerService>(), @event.Model, logger, ready.Token);
                 try
                 {
                     // The gateway starts last (it waits for every service, which wait for their servers), and its own
